@@ -1,0 +1,59 @@
+import { type CountryCode, isSupportedCountry, parsePhoneNumberWithError } from 'libphonenumber-js';
+import { createHttpError } from '../errors/errors.js';
+
+/** A phone number in E.164 form, e.g. `+15551234567`: the one spelling tenants are looked up by. */
+export type E164 = string;
+
+export interface NormalizePhoneNumberOptions {
+  /**
+   * ISO 3166 region ("US", "GB") used to read national numbers such as `(555) 111-1111`. Typed as a string too
+   * because it usually comes from config or a request; an unknown region is refused rather than ignored.
+   */
+  region?: CountryCode | (string & {});
+}
+
+// Only what people and providers actually put between digits. libphonenumber would otherwise pull a number out
+// of `+15551111111abc` or read `ext 5` as an extension, and two different inputs must not map to one tenant.
+const dialablePattern = /^\+?[\d\s().-]+$/;
+const telPrefix = /^tel:/i;
+
+/**
+ * Turns a phone number as a person or a provider wrote it into E.164, or throws INVALID_PHONE_NUMBER.
+ * Accepts every number of a possible length, not only assigned ones, so fictional demo numbers (+1 555…) work.
+ */
+export function normalizePhoneNumber(input: string, options: NormalizePhoneNumberOptions = {}): E164 {
+  const { region } = options;
+  if (region !== undefined && !isSupportedCountry(region)) {
+    throw createHttpError(
+      'INVALID_PHONE_NUMBER',
+      `${quote(region)} is not a supported region; pass an ISO 3166 code such as "US", or omit it for E.164 input.`,
+    );
+  }
+  const e164 = tryNormalizePhoneNumber(input, options);
+  if (e164 !== null) return e164;
+  throw createHttpError(
+    'INVALID_PHONE_NUMBER',
+    `${quote(input)} is not a phone number; use E.164 such as +15551234567, or pass a region for national numbers.`,
+  );
+}
+
+/** Like `normalizePhoneNumber` but returns null instead of throwing, for resolvers that must not throw. */
+export function tryNormalizePhoneNumber(input: string, options: NormalizePhoneNumberOptions = {}): E164 | null {
+  const { region } = options;
+  if (typeof input !== 'string' || (region !== undefined && !isSupportedCountry(region))) return null;
+  const text = input.trim().replace(telPrefix, '').trim();
+  if (!dialablePattern.test(text)) return null;
+  try {
+    const parsed = parsePhoneNumberWithError(text, region);
+    return parsed.isPossible() ? parsed.number : null;
+  } catch {
+    // libphonenumber throws ParseError for text it cannot read at all (NOT_A_NUMBER, TOO_SHORT…).
+    return null;
+  }
+}
+
+/** Quoted with JSON.stringify so quotes and newlines in the input cannot forge the rest of a log line. */
+function quote(value: unknown): string {
+  if (typeof value !== 'string') return `A value of type ${value === null ? 'null' : typeof value}`;
+  return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
+}

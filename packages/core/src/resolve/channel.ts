@@ -1,0 +1,51 @@
+import { tryNormalizePhoneNumber } from '../phone/normalize.js';
+import type { RoutingReads } from '../storage/driver.js';
+import type { ChannelAddress, TenantResolver } from './types.js';
+
+type Routing = Pick<RoutingReads, 'tenantIdByNumber' | 'isSharedNumber'>;
+
+function normalized(channel: ChannelAddress, number: string) {
+  const region = channel.region && /^[A-Z]{2}$/.test(channel.region) ? channel.region : undefined;
+  return tryNormalizePhoneNumber(number, region ? { region: region as never } : {});
+}
+
+/** The tenant that owns the called number. A shared number is left to `forwardingNumberResolver`. */
+export function calledNumberResolver(options: { routing: Routing }): TenantResolver {
+  return {
+    name: 'called-number',
+    async resolve({ channel }) {
+      if (!channel) return { outcome: 'abstain', reason: 'not a call or message' };
+      const to = normalized(channel, channel.to);
+      if (!to) return { outcome: 'refuse', code: 'INVALID_PHONE_NUMBER', reason: 'the called number is not a phone number' };
+      if (await options.routing.isSharedNumber(to)) return { outcome: 'abstain', reason: `${to} is a shared number` };
+      const tenantId = await options.routing.tenantIdByNumber(to, 'owned');
+      if (!tenantId) return { outcome: 'refuse', code: 'TENANT_NOT_RESOLVED', reason: `${to} is not registered` };
+      return { outcome: 'resolved', tenantId, reason: `${to} is owned` };
+    },
+  };
+}
+
+/**
+ * On a shared assistant number, the tenant whose registered forwarding line the call came from. No forwarding
+ * line, or one nobody registered, is refused: two clinics forwarding to one number must never be confused.
+ */
+export function forwardingNumberResolver(options: { routing: Routing }): TenantResolver {
+  return {
+    name: 'forwarding-number',
+    async resolve({ channel }) {
+      if (!channel) return { outcome: 'abstain', reason: 'not a call or message' };
+      const to = normalized(channel, channel.to);
+      if (!to || !(await options.routing.isSharedNumber(to))) return { outcome: 'abstain', reason: 'not a shared number' };
+      if (!channel.forwardedFrom) {
+        return { outcome: 'refuse', code: 'TENANT_NOT_RESOLVED', reason: `${to} is shared and the call names no forwarding line` };
+      }
+      const from = normalized(channel, channel.forwardedFrom);
+      if (!from) return { outcome: 'refuse', code: 'INVALID_PHONE_NUMBER', reason: 'the forwarding line is not a phone number' };
+      const tenantId = await options.routing.tenantIdByNumber(from, 'forwarding');
+      if (!tenantId) {
+        return { outcome: 'refuse', code: 'TENANT_NOT_RESOLVED', reason: `forwarding line ${from} is not registered` };
+      }
+      return { outcome: 'resolved', tenantId, reason: `${to} forwarded from ${from}` };
+    },
+  };
+}

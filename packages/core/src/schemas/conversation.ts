@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { idSchema, metadataSchema, providerSchema, timestampSchema } from './common.js';
+
+export const channelSchema = z.enum(['sms', 'whatsapp', 'email', 'voice', 'web']);
+export type Channel = z.infer<typeof channelSchema>;
+
+export const conversationSchema = z.object({
+  id: idSchema,
+  tenantId: idSchema,
+  channel: channelSchema,
+  /** The other party: an E.164 number for sms/voice, an address for email. */
+  participant: z.string().min(1).max(320),
+  subject: z.string().max(500).nullable(),
+  lastMessageAt: timestampSchema.nullable(),
+  createdAt: timestampSchema,
+  updatedAt: timestampSchema,
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const createConversationInputSchema = z
+  .object({
+    channel: channelSchema,
+    participant: conversationSchema.shape.participant,
+    subject: conversationSchema.shape.subject.default(null),
+  })
+  .strict();
+export type CreateConversationInput = z.input<typeof createConversationInputSchema>;
+
+export const messageSchema = z.object({
+  id: idSchema,
+  tenantId: idSchema,
+  conversationId: idSchema,
+  direction: z.enum(['inbound', 'outbound']),
+  body: z.string().max(100_000),
+  from: z.string().min(1).max(320),
+  to: z.string().min(1).max(320),
+  provider: providerSchema.nullable(),
+  /** The provider's id (Twilio MessageSid, Telnyx message id): a repeated one is stored once. */
+  providerMessageId: z.string().min(1).max(255).nullable(),
+  status: z.string().max(50).nullable(),
+  metadata: metadataSchema,
+  createdAt: timestampSchema,
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const appendMessageInputSchema = z
+  .object({
+    direction: messageSchema.shape.direction,
+    body: messageSchema.shape.body,
+    from: messageSchema.shape.from,
+    to: messageSchema.shape.to,
+    provider: messageSchema.shape.provider.default(null),
+    providerMessageId: messageSchema.shape.providerMessageId.default(null),
+    status: messageSchema.shape.status.default(null),
+    metadata: metadataSchema.default({}),
+  })
+  .strict();
+export type AppendMessageInput = z.input<typeof appendMessageInputSchema>;

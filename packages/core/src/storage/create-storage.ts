@@ -1,0 +1,73 @@
+import { findTenantScope, runInTenantScope } from '../context/tenant-context.js';
+import { createHttpError } from '../errors/errors.js';
+import { idSchema } from '../schemas/common.js';
+import type { RoutingReads, StorageDriver } from './driver.js';
+import { type GlobalPromptRepository, type SharedNumbersRepository, globalPromptRepository, sharedNumbersRepository } from './repositories/global.js';
+import { type TenantsRepository, tenantsRepository } from './repositories/tenants.js';
+import { createTenantScope, type TenantScope } from './scope.js';
+
+export interface Storage {
+  /** The driver's name, e.g. `sqlite (shared file)`. */
+  readonly driverName: string;
+  migrate(): Promise<void>;
+  readonly tenants: TenantsRepository;
+  readonly sharedNumbers: SharedNumbersRepository;
+  readonly globalPrompt: GlobalPromptRepository;
+  /** Cross-tenant reads for resolution; they answer tenant ids only. */
+  readonly routing: RoutingReads;
+  /**
+   * Runs `fn` inside one transaction of tenant `tenantId`, with the tenant's scope as argument and as the
+   * current context (`currentTenantScope()`). If `fn` throws, nothing it wrote is kept. Inside a scope of the
+   * same tenant it joins that scope; inside another tenant's it throws TENANT_SCOPE_NESTED.
+   */
+  withTenant<T>(tenantId: string, fn: (scope: TenantScope) => Promise<T> | T): Promise<T>;
+  close(): Promise<void>;
+}
+
+export interface CreateStorageOptions {
+  /** The clock for createdAt / updatedAt; tests pin it. */
+  now?: () => Date;
+}
+
+/** Builds the storage port over an adapter's driver; every adapter's `create*Storage` returns this. */
+export function createStorage(driver: StorageDriver, options: CreateStorageOptions = {}): Storage {
+  const clock = options.now ?? (() => new Date());
+  const now = () => clock().toISOString();
+  const tenants = tenantsRepository(driver, now);
+
+  async function withTenant<T>(tenantId: string, fn: (scope: TenantScope) => Promise<T> | T): Promise<T> {
+    const outer = findTenantScope();
+    if (outer) {
+      if (outer.tenantId === tenantId) return fn(outer);
+      throw createHttpError(
+        'TENANT_SCOPE_NESTED',
+        `withTenant("${tenantId}") was called inside the scope of tenant "${outer.tenantId}"; finish one before starting another.`,
+      );
+    }
+    if (!idSchema.safeParse(tenantId).success) {
+      throw createHttpError('VALIDATION_FAILED', 'withTenant needs a tenant id: 1-64 letters, digits, "_" or "-".');
+    }
+    const tenant = await tenants.get(tenantId);
+    if (!tenant) throw createHttpError('TENANT_NOT_FOUND', `No tenant with id "${tenantId}".`);
+    let open = true;
+    try {
+      return await driver.withTenant(tenantId, (session) => {
+        const scope = createTenantScope({ tenantId, session, routing: driver.routing, now }, tenant, () => open);
+        return runInTenantScope(scope, async () => fn(scope));
+      });
+    } finally {
+      open = false;
+    }
+  }
+
+  return {
+    driverName: driver.name,
+    migrate: () => driver.migrate(),
+    tenants,
+    sharedNumbers: sharedNumbersRepository(driver, now),
+    globalPrompt: globalPromptRepository(driver, now),
+    routing: driver.routing,
+    withTenant,
+    close: () => driver.close(),
+  };
+}

@@ -1,0 +1,74 @@
+import type { GlobalModelName, ModelName, TenantModelName } from './models.js';
+
+/** A row as the driver sees it: field names of `models`, values already typed (json parsed, booleans). */
+export type Row = Record<string, unknown>;
+
+export type Comparison = 'eq' | 'ne' | 'lt' | 'lte' | 'gt' | 'gte';
+export interface Condition {
+  field: string;
+  op?: Comparison;
+  value: unknown;
+}
+
+export interface FindManyOptions {
+  where?: readonly Condition[];
+  /** All directions must agree when `after` is used (keyset pagination compares the tuple). */
+  orderBy?: ReadonlyArray<{ field: string; direction: 'asc' | 'desc' }>;
+  limit?: number;
+  /** Keyset: rows strictly after these values of the `orderBy` fields, in that order. */
+  after?: readonly unknown[];
+}
+
+/**
+ * What an adapter runs statements through. Sessions are handed out by `transaction` and `withTenant`,
+ * and every statement of one session belongs to one database transaction.
+ */
+export interface DriverSession<M extends ModelName = ModelName> {
+  /** Throws a NuvatraHttpError CONFLICT when a primary key or unique index is violated. */
+  insert(model: M, row: Row): Promise<void>;
+  /**
+   * Inserts unless a row with the same key or unique value exists; answers whether it inserted. This is how
+   * duplicated provider events are stored once without aborting the surrounding transaction.
+   */
+  insertIfAbsent(model: M, row: Row): Promise<boolean>;
+  findOne(model: M, where: readonly Condition[]): Promise<Row | null>;
+  findMany(model: M, options?: FindManyOptions): Promise<Row[]>;
+  /** Returns the number of rows changed. Throws CONFLICT on a unique violation. */
+  update(model: M, where: readonly Condition[], patch: Row): Promise<number>;
+  delete(model: M, where: readonly Condition[]): Promise<number>;
+  count(model: M, where?: readonly Condition[]): Promise<number>;
+}
+
+/**
+ * Reads that cross tenants, for resolution. They answer tenant ids, never tenant data.
+ */
+export interface RoutingReads {
+  tenantIdByNumber(e164: string, kind: 'owned' | 'forwarding'): Promise<string | null>;
+  isSharedNumber(e164: string): Promise<boolean>;
+  tenantIdByExternalId(provider: string, externalId: string): Promise<string | null>;
+  tenantIdBySlug(slug: string): Promise<string | null>;
+  tenantIdsForUser(userId: string): Promise<string[]>;
+}
+
+/**
+ * The one small interface a storage adapter implements. `createStorage` in core builds the whole
+ * `Storage` (validation, ids, timestamps, scopes, repositories) on top of it.
+ */
+export interface StorageDriver {
+  /** Shown in errors and logs, e.g. `sqlite (file per tenant)`. */
+  readonly name: string;
+  /** Runs pending migrations once; safe to call again. */
+  migrate(): Promise<void>;
+  /** One transaction over the models that belong to no tenant. */
+  transaction<T>(fn: (session: DriverSession<GlobalModelName>) => Promise<T>): Promise<T>;
+  /**
+   * One transaction bound to `tenantId`: the driver adds `tenantId = ?` to every statement and sets it on every
+   * insert, so a row of another tenant can be neither read nor written through this session. If `fn` rejects,
+   * nothing it wrote is kept.
+   */
+  withTenant<T>(tenantId: string, fn: (session: DriverSession<TenantModelName>) => Promise<T>): Promise<T>;
+  readonly routing: RoutingReads;
+  /** Prepares a new tenant's storage (database-per-tenant adapters create its database here). */
+  provisionTenant(tenantId: string): Promise<void>;
+  close(): Promise<void>;
+}

@@ -1,0 +1,59 @@
+import { parseOrThrow } from '../../errors/zod.js';
+import { type Call, callSchema, createCallInputSchema, updateCallInputSchema } from '../../schemas/call.js';
+import type { PageRequest } from '../../schemas/common.js';
+import { type Condition, type Row } from '../driver.js';
+import { entityOperations } from '../entity.js';
+import { createId } from '../ids.js';
+import { conflictAs } from './conflict.js';
+import type { RepositoryContext } from './context.js';
+
+export interface CallListFilter {
+  /** Inclusive lower bound on createdAt (ISO timestamp). */
+  from?: string;
+  /** Exclusive upper bound on createdAt (ISO timestamp). */
+  to?: string;
+}
+
+export function callsRepository({ tenantId, session, now }: RepositoryContext) {
+  const ops = entityOperations({
+    session,
+    model: 'calls',
+    schema: callSchema,
+    what: 'call',
+    updateSchema: updateCallInputSchema,
+    now,
+  });
+  return {
+    get: ops.get,
+    update: ops.update,
+    delete: ops.delete,
+    list(page?: PageRequest, filter: CallListFilter = {}) {
+      const where: Condition[] = [];
+      if (filter.from) where.push({ field: 'createdAt', op: 'gte', value: filter.from });
+      if (filter.to) where.push({ field: 'createdAt', op: 'lt', value: filter.to });
+      return ops.list(page, where);
+    },
+    async create(input: unknown): Promise<Call> {
+      const values = parseOrThrow(createCallInputSchema, input, 'call');
+      const timestamp = now();
+      const call = parseOrThrow(
+        callSchema,
+        { ...values, id: createId('call'), tenantId, createdAt: timestamp, updatedAt: timestamp },
+        'call',
+      );
+      await conflictAs(
+        session.insert('calls', call as Row),
+        `A ${call.provider} call with id "${call.providerCallId}" is already stored.`,
+      );
+      return call;
+    },
+    async getByProviderCallId(provider: Call['provider'], providerCallId: string): Promise<Call | null> {
+      const row = await session.findOne('calls', [
+        { field: 'provider', value: provider },
+        { field: 'providerCallId', value: providerCallId },
+      ]);
+      return row ? ops.fromRow(row) : null;
+    },
+  };
+}
+export type CallsRepository = ReturnType<typeof callsRepository>;

@@ -1,0 +1,104 @@
+import { createHttpError } from '../../errors/errors.js';
+import { parseOrThrow } from '../../errors/zod.js';
+import type { Page, PageRequest } from '../../schemas/common.js';
+import { pageRequestSchema } from '../../schemas/common.js';
+import {
+  createTenantInputSchema,
+  type Tenant,
+  tenantSchema,
+  updateTenantInputSchema,
+} from '../../schemas/tenant.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import type { DriverSession, Row, StorageDriver } from '../driver.js';
+import { rowParser } from '../entity.js';
+import type { GlobalModelName } from '../models.js';
+import { createId } from '../ids.js';
+
+type Session = DriverSession<GlobalModelName>;
+const fromRow = rowParser(tenantSchema, 'tenant');
+
+async function readTenant(session: Session, id: string): Promise<Tenant | null> {
+  const row = await session.findOne('tenants', [{ field: 'id', value: id }]);
+  if (!row) return null;
+  const externalRows = await session.findMany('tenantExternalIds', { where: [{ field: 'tenantId', value: id }] });
+  const externalIds = Object.fromEntries(externalRows.map((r) => [String(r.provider), String(r.externalId)]));
+  return fromRow({ ...row, externalIds });
+}
+
+async function claimExternalIds(session: Session, tenantId: string, externalIds: Record<string, string>) {
+  for (const [provider, externalId] of Object.entries(externalIds)) {
+    const holder = await session.findOne('tenantExternalIds', [
+      { field: 'provider', value: provider },
+      { field: 'externalId', value: externalId },
+    ]);
+    if (holder && holder.tenantId !== tenantId) {
+      throw createHttpError('CONFLICT', `The ${provider} id "${externalId}" already belongs to another tenant.`);
+    }
+    if (!holder) await session.insert('tenantExternalIds', { provider, externalId, tenantId });
+  }
+}
+
+/** The tenant registry. It belongs to no tenant: only global admins and resolution should reach it. */
+export function tenantsRepository(driver: StorageDriver, now: () => string) {
+  return {
+    async create(input: unknown): Promise<Tenant> {
+      const values = parseOrThrow(createTenantInputSchema, input, 'tenant');
+      const timestamp = now();
+      const tenant: Tenant = { ...values, id: values.id ?? createId('ten'), createdAt: timestamp, updatedAt: timestamp };
+      return driver.transaction(async (session) => {
+        if (await session.findOne('tenants', [{ field: 'slug', value: tenant.slug }])) {
+          throw createHttpError('CONFLICT', `The slug "${tenant.slug}" is taken; choose another.`);
+        }
+        if (await session.findOne('tenants', [{ field: 'id', value: tenant.id }])) {
+          throw createHttpError('CONFLICT', `A tenant with id "${tenant.id}" already exists.`);
+        }
+        const { externalIds, ...row } = tenant;
+        await session.insert('tenants', row as Row);
+        await claimExternalIds(session, tenant.id, externalIds);
+        // Inside the transaction: a tenant whose storage cannot be prepared is not created.
+        await driver.provisionTenant(tenant.id);
+        return tenant;
+      });
+    },
+    get(id: string): Promise<Tenant | null> {
+      if (typeof id !== 'string' || id.length === 0 || id.length > 255) return Promise.resolve(null);
+      return driver.transaction((session) => readTenant(session, id));
+    },
+    async list(page?: PageRequest): Promise<Page<Tenant>> {
+      const { limit, cursor } = parseOrThrow(pageRequestSchema, page ?? {}, 'page request');
+      return driver.transaction(async (session) => {
+        const rows = await session.findMany('tenants', {
+          orderBy: [
+            { field: 'createdAt', direction: 'desc' },
+            { field: 'id', direction: 'desc' },
+          ],
+          limit: limit + 1,
+          ...(cursor ? { after: decodeCursor(cursor) } : {}),
+        });
+        const items: Tenant[] = [];
+        for (const row of rows.slice(0, limit)) {
+          const tenant = await readTenant(session, String(row.id));
+          if (tenant) items.push(tenant);
+        }
+        const last = items.at(-1);
+        return { items, nextCursor: rows.length > limit && last ? encodeCursor([last.createdAt, last.id]) : null };
+      });
+    },
+    async update(id: string, patch: unknown): Promise<Tenant> {
+      const changes = parseOrThrow(updateTenantInputSchema, patch, 'tenant update');
+      return driver.transaction(async (session) => {
+        const current = await readTenant(session, id);
+        if (!current) throw createHttpError('TENANT_NOT_FOUND', `No tenant with id "${id}".`);
+        const next = parseOrThrow(tenantSchema, { ...current, ...changes, updatedAt: now() }, 'tenant');
+        const { externalIds, id: _id, ...row } = next;
+        await session.update('tenants', [{ field: 'id', value: id }], row as Row);
+        if (changes.externalIds) {
+          await session.delete('tenantExternalIds', [{ field: 'tenantId', value: id }]);
+          await claimExternalIds(session, id, externalIds);
+        }
+        return next;
+      });
+    },
+  };
+}
+export type TenantsRepository = ReturnType<typeof tenantsRepository>;

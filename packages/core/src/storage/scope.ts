@@ -1,0 +1,85 @@
+import { createHttpError } from '../errors/errors.js';
+import type { Tenant } from '../schemas/tenant.js';
+import { type AppointmentsRepository, appointmentsRepository } from './repositories/appointments.js';
+import {
+  type AuditEventsRepository,
+  auditEventsRepository,
+  type WebhookReceiptsRepository,
+  webhookReceiptsRepository,
+} from './repositories/audit.js';
+import { type CallsRepository, callsRepository } from './repositories/calls.js';
+import type { RepositoryContext } from './repositories/context.js';
+import {
+  type ConversationsRepository,
+  conversationsRepository,
+  type MessagesRepository,
+  messagesRepository,
+} from './repositories/conversations.js';
+import { type IntentsRepository, intentsRepository } from './repositories/intents.js';
+import { type MembersRepository, membersRepository } from './repositories/members.js';
+import { type PhoneNumbersRepository, phoneNumbersRepository } from './repositories/phone-numbers.js';
+import {
+  type TenantConfigRepository,
+  type TenantPromptRepository,
+  tenantConfigRepository,
+  tenantPromptRepository,
+} from './repositories/settings.js';
+
+/** Everything one tenant owns, reachable only while its `withTenant` callback runs. */
+export interface TenantScope {
+  readonly tenantId: string;
+  readonly tenant: Tenant;
+  readonly members: MembersRepository;
+  readonly phoneNumbers: PhoneNumbersRepository;
+  readonly config: TenantConfigRepository;
+  readonly intents: IntentsRepository;
+  readonly prompt: TenantPromptRepository;
+  readonly calls: CallsRepository;
+  readonly conversations: ConversationsRepository;
+  readonly messages: MessagesRepository;
+  readonly appointments: AppointmentsRepository;
+  readonly auditEvents: AuditEventsRepository;
+  readonly webhookReceipts: WebhookReceiptsRepository;
+}
+
+/**
+ * Wraps every method so that a scope kept past the end of its `withTenant` refuses to work: its transaction
+ * is gone, and a late write must not land outside it.
+ */
+function guarded<R extends object>(repository: R, isOpen: () => boolean, tenantId: string): R {
+  const wrapped: Record<string, unknown> = {};
+  for (const [name, member] of Object.entries(repository)) {
+    if (typeof member !== 'function') continue;
+    wrapped[name] = (...args: unknown[]) => {
+      if (!isOpen()) {
+        return Promise.reject(
+          createHttpError(
+            'TENANT_SCOPE_CLOSED',
+            `The scope of tenant "${tenantId}" has ended; do the work inside storage.withTenant(…).`,
+          ),
+        );
+      }
+      return (member as (...a: unknown[]) => unknown).apply(wrapped, args);
+    };
+  }
+  return wrapped as R;
+}
+
+export function createTenantScope(context: RepositoryContext, tenant: Tenant, isOpen: () => boolean): TenantScope {
+  const g = <R extends object>(repository: R) => guarded(repository, isOpen, tenant.id);
+  return {
+    tenantId: tenant.id,
+    tenant,
+    members: g(membersRepository(context)),
+    phoneNumbers: g(phoneNumbersRepository(context)),
+    config: g(tenantConfigRepository(context)),
+    intents: g(intentsRepository(context)),
+    prompt: g(tenantPromptRepository(context)),
+    calls: g(callsRepository(context)),
+    conversations: g(conversationsRepository(context)),
+    messages: g(messagesRepository(context)),
+    appointments: g(appointmentsRepository(context)),
+    auditEvents: g(auditEventsRepository(context)),
+    webhookReceipts: g(webhookReceiptsRepository(context)),
+  };
+}

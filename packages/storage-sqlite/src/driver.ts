@@ -1,0 +1,150 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { createHttpError, type ModelDefinition, type RoutingReads, type StorageDriver } from '@nuvatra/core';
+import Database from 'better-sqlite3';
+import { toStorageError } from './errors.js';
+import { createSerialQueue } from './lock.js';
+import { applyMigrations } from './migrate.js';
+import { controlMigrations, tenantMigrations } from './migrations.js';
+import { type SqliteStorageOptions, parseSqliteStorageOptions } from './options.js';
+import { createSqliteSession } from './session.js';
+
+type SchemaOf = (model: ModelDefinition) => string;
+interface OpenTransaction {
+  db: Database.Database;
+  schemaOf: SchemaOf;
+}
+
+function openDatabase(filename: string, readonly = false): Database.Database {
+  const db = new Database(filename, { readonly, fileMustExist: readonly });
+  if (!readonly && filename !== ':memory:') db.pragma('journal_mode = WAL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  if (!readonly) db.pragma('synchronous = NORMAL');
+  return db;
+}
+
+/** The better-sqlite3 driver behind `createSqliteStorage`; exported for adapters that wrap it. */
+export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
+  const options = parseSqliteStorageOptions(input);
+  const perTenant = options.mode === 'file-per-tenant';
+  const controlPath = options.mode === 'file-per-tenant' ? join(options.directory, 'control.sqlite') : options.filename;
+  if (options.mode === 'file-per-tenant') mkdirSync(join(options.directory, 'tenants'), { recursive: true });
+  else if (controlPath !== ':memory:') mkdirSync(dirname(controlPath), { recursive: true });
+
+  const control = openDatabase(controlPath);
+  // Routing reads see committed rows only; an in-memory database cannot be shared, so it reads itself.
+  const reader = controlPath === ':memory:' ? control : openDatabase(controlPath, true);
+  const tenantDatabases = new Map<string, Database.Database>();
+  const enqueue = createSerialQueue();
+  const open = new AsyncLocalStorage<OpenTransaction>();
+  const inMain: SchemaOf = () => 'main';
+  const inTenantFile: SchemaOf = (model) => (model.placement === 'control' ? 'control' : 'main');
+
+  function tenantDatabase(tenantId: string): Database.Database {
+    const cached = tenantDatabases.get(tenantId);
+    if (cached) {
+      tenantDatabases.delete(tenantId);
+      tenantDatabases.set(tenantId, cached);
+      return cached;
+    }
+    if (options.mode !== 'file-per-tenant') return control;
+    // Tenant ids are checked by core against [A-Za-z0-9_-]{1,64}, so they are safe as file names.
+    const db = openDatabase(join(options.directory, 'tenants', `${tenantId}.sqlite`));
+    applyMigrations(db, 'tenant', tenantMigrations);
+    db.prepare('ATTACH DATABASE ? AS control').run(controlPath);
+    tenantDatabases.set(tenantId, db);
+    for (const [id, stale] of tenantDatabases) {
+      if (tenantDatabases.size <= options.maxOpenTenants) break;
+      stale.close();
+      tenantDatabases.delete(id);
+    }
+    return db;
+  }
+
+  async function inTransaction<T>(db: Database.Database, schemaOf: SchemaOf, work: () => Promise<T>): Promise<T> {
+    db.exec('BEGIN IMMEDIATE');
+    try {
+      const result = await open.run({ db, schemaOf }, work);
+      db.exec('COMMIT');
+      return result;
+    } catch (error) {
+      if (db.inTransaction) db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  const readOne = (sql: string, ...params: unknown[]) => {
+    try {
+      return reader.prepare(sql).pluck().get(...params);
+    } catch (error) {
+      throw toStorageError(error, 'routing');
+    }
+  };
+  const routing: RoutingReads = {
+    async tenantIdByNumber(e164, kind) {
+      return (readOne('SELECT tenant_id FROM phone_numbers WHERE e164 = ? AND kind = ?', e164, kind) as string) ?? null;
+    },
+    async isSharedNumber(e164) {
+      return readOne('SELECT 1 FROM shared_numbers WHERE e164 = ?', e164) !== undefined;
+    },
+    async tenantIdByExternalId(provider, externalId) {
+      const sql = 'SELECT tenant_id FROM tenant_external_ids WHERE provider = ? AND external_id = ?';
+      return (readOne(sql, provider, externalId) as string) ?? null;
+    },
+    async tenantIdBySlug(slug) {
+      return (readOne('SELECT id FROM tenants WHERE slug = ?', slug) as string) ?? null;
+    },
+    async tenantIdsForUser(userId) {
+      try {
+        const sql = 'SELECT tenant_id FROM tenant_members WHERE user_id = ? ORDER BY tenant_id';
+        return reader.prepare(sql).pluck().all(userId) as string[];
+      } catch (error) {
+        throw toStorageError(error, 'routing');
+      }
+    },
+  };
+
+  return {
+    name: perTenant ? 'sqlite (file per tenant)' : 'sqlite (shared file)',
+    routing,
+    async migrate() {
+      await enqueue(async () => {
+        applyMigrations(control, 'control', controlMigrations);
+        if (!perTenant) applyMigrations(control, 'tenant', tenantMigrations);
+      });
+    },
+    transaction(fn) {
+      const current = open.getStore();
+      // Global work started inside an open transaction joins it: a second BEGIN would wait on itself.
+      if (current) return fn(createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf }));
+      return enqueue(() =>
+        inTransaction(control, inMain, () => fn(createSqliteSession({ db: control, tenantId: null, schemaOf: inMain }))),
+      );
+    },
+    withTenant(tenantId, fn) {
+      if (open.getStore()) {
+        return Promise.reject(
+          createHttpError('TENANT_SCOPE_NESTED', `withTenant("${tenantId}") was called inside an open transaction.`),
+        );
+      }
+      return enqueue(() => {
+        const db = tenantDatabase(tenantId);
+        const schemaOf = perTenant ? inTenantFile : inMain;
+        return inTransaction(db, schemaOf, () => fn(createSqliteSession({ db, tenantId, schemaOf })));
+      });
+    },
+    async provisionTenant(tenantId) {
+      if (perTenant) tenantDatabase(tenantId);
+    },
+    async close() {
+      await enqueue(async () => {
+        for (const db of tenantDatabases.values()) db.close();
+        tenantDatabases.clear();
+        if (reader !== control) reader.close();
+        control.close();
+      });
+    },
+  };
+}

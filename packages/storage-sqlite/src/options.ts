@@ -1,0 +1,34 @@
+import { NuvatraError } from '@nuvatra/core';
+import { z } from 'zod';
+
+const optionsSchema = z.discriminatedUnion('mode', [
+  z
+    .object({
+      mode: z.literal('shared'),
+      /** A file path, or ':memory:' for tests. */
+      filename: z.string().min(1),
+    })
+    .strict(),
+  z
+    .object({
+      mode: z.literal('file-per-tenant'),
+      /** Holds `control.sqlite` (tenants and routing) and `tenants/<tenant id>.sqlite`. */
+      directory: z.string().min(1),
+      /** Tenant databases kept open at once; the least recently used is closed past this. */
+      maxOpenTenants: z.number().int().min(1).max(10_000).default(64),
+    })
+    .strict(),
+]);
+
+export type SqliteStorageOptions = z.input<typeof optionsSchema>;
+export type ParsedSqliteStorageOptions = z.output<typeof optionsSchema>;
+
+export function parseSqliteStorageOptions(options: unknown): ParsedSqliteStorageOptions {
+  const result = optionsSchema.safeParse(options);
+  if (result.success) return result.data;
+  throw new NuvatraError({
+    code: 'CONFIG_INVALID',
+    message: `createSqliteStorage: ${result.error.issues.map((i) => `${i.path.join('.') || 'options'}: ${i.message}`).join('; ')}. Pass { mode: 'shared', filename } or { mode: 'file-per-tenant', directory }.`,
+    cause: result.error,
+  });
+}
