@@ -1,9 +1,59 @@
 // Errors
-export { ErrorCode, statusOfErrorCode } from './errors/codes.js';
-export { createHttpError, isNuvatraError, NuvatraError, NuvatraHttpError, toNuvatraError } from './errors/errors.js';
-export type { NuvatraErrorOptions } from './errors/errors.js';
-export { parseOrThrow } from './errors/zod.js';
 
+// Tenant context and storage port
+export { currentTenantScope, findTenantScope } from './context/tenant-context.js';
+export { createSecretBox } from './crypto/secret-box.js';
+// Crypto: signed tenant tokens and the secret box
+export { createTenantTokenSigner } from './crypto/tenant-token.js';
+export { ErrorCode, statusOfErrorCode } from './errors/codes.js';
+export type { NuvatraErrorOptions } from './errors/errors.js';
+export { createHttpError, isNuvatraError, NuvatraError, NuvatraHttpError, toNuvatraError } from './errors/errors.js';
+export { parseOrThrow } from './errors/zod.js';
+export type { E164 } from './phone/normalize.js';
+// Phone numbers
+export { normalizePhoneNumber, tryNormalizePhoneNumber } from './phone/normalize.js';
+// Prompt composition
+export { composePrompt } from './prompt/compose.js';
+export type { TenantResolverChain, TenantResolverOptions } from './resolve/chain.js';
+// Tenant resolution
+export { createTenantResolver } from './resolve/chain.js';
+export { calledNumberResolver, forwardingNumberResolver } from './resolve/channel.js';
+export type { PrincipalClaimResolverOptions } from './resolve/principal.js';
+export { fixedTenantResolver, impersonationResolver, principalClaimResolver } from './resolve/principal.js';
+export { hostResolver, signedTokenResolver } from './resolve/token-host.js';
+export type {
+  ChannelAddress,
+  Principal,
+  ResolutionInput,
+  ResolverAnswer,
+  TenantResolution,
+  TenantResolver,
+  TraceEntry,
+} from './resolve/types.js';
+export type { Appointment, CreateAppointmentInput, UpdateAppointmentInput } from './schemas/appointment.js';
+export {
+  appointmentSchema,
+  appointmentStatusSchema,
+  createAppointmentInputSchema,
+  updateAppointmentInputSchema,
+} from './schemas/appointment.js';
+export type { Actor, AuditEvent, RecordAuditEventInput, WebhookReceipt } from './schemas/audit.js';
+export {
+  actorSchema,
+  auditEventSchema,
+  recordAuditEventInputSchema,
+  recordWebhookReceiptInputSchema,
+  webhookReceiptSchema,
+} from './schemas/audit.js';
+export type { Call, CallStatus, CreateCallInput, UpdateCallInput } from './schemas/call.js';
+export {
+  callSchema,
+  callStatusSchema,
+  createCallInputSchema,
+  transcriptMessageSchema,
+  updateCallInputSchema,
+} from './schemas/call.js';
+export type { Page, PageRequest, Provider } from './schemas/common.js';
 // Domain schemas and their types
 export {
   e164Schema,
@@ -14,7 +64,47 @@ export {
   providerSchema,
   timestampSchema,
 } from './schemas/common.js';
-export type { Page, PageRequest, Provider } from './schemas/common.js';
+export type {
+  AppendMessageInput,
+  Channel,
+  Conversation,
+  CreateConversationInput,
+  Message,
+} from './schemas/conversation.js';
+export {
+  appendMessageInputSchema,
+  channelSchema,
+  conversationSchema,
+  createConversationInputSchema,
+  messageSchema,
+} from './schemas/conversation.js';
+export type { CreateIntentInput, Intent, UpdateIntentInput } from './schemas/intent.js';
+export { createIntentInputSchema, intentSchema, updateIntentInputSchema } from './schemas/intent.js';
+export type {
+  CreatePhoneNumberInput,
+  CreateSharedNumberInput,
+  PhoneNumber,
+  PhoneNumberKind,
+  SharedNumber,
+} from './schemas/phone-number.js';
+export {
+  createPhoneNumberInputSchema,
+  createSharedNumberInputSchema,
+  phoneNumberKindSchema,
+  phoneNumberSchema,
+  sharedNumberSchema,
+} from './schemas/phone-number.js';
+export type { PromptBundle, PromptSection, PromptSectionsInput } from './schemas/prompt-bundle.js';
+export { promptBundleSchema, promptSectionSchema, promptSectionsSchema } from './schemas/prompt-bundle.js';
+export type {
+  AddMemberInput,
+  CreateTenantInput,
+  Member,
+  MemberRole,
+  Tenant,
+  TenantStatus,
+  UpdateTenantInput,
+} from './schemas/tenant.js';
 export {
   addMemberInputSchema,
   createTenantInputSchema,
@@ -26,29 +116,7 @@ export {
   tenantStatusSchema,
   updateTenantInputSchema,
 } from './schemas/tenant.js';
-export type {
-  AddMemberInput,
-  CreateTenantInput,
-  Member,
-  MemberRole,
-  Tenant,
-  TenantStatus,
-  UpdateTenantInput,
-} from './schemas/tenant.js';
-export {
-  createPhoneNumberInputSchema,
-  createSharedNumberInputSchema,
-  phoneNumberKindSchema,
-  phoneNumberSchema,
-  sharedNumberSchema,
-} from './schemas/phone-number.js';
-export type {
-  CreatePhoneNumberInput,
-  CreateSharedNumberInput,
-  PhoneNumber,
-  PhoneNumberKind,
-  SharedNumber,
-} from './schemas/phone-number.js';
+export type { TenantConfig, TenantConfigInput, Weekday, WorkingHours } from './schemas/tenant-config.js';
 export {
   businessProfileSchema,
   faqEntrySchema,
@@ -59,60 +127,8 @@ export {
   weekdaySchema,
   workingHoursSchema,
 } from './schemas/tenant-config.js';
-export type { TenantConfig, TenantConfigInput, Weekday, WorkingHours } from './schemas/tenant-config.js';
-export { createIntentInputSchema, intentSchema, updateIntentInputSchema } from './schemas/intent.js';
-export type { CreateIntentInput, Intent, UpdateIntentInput } from './schemas/intent.js';
-export { promptBundleSchema, promptSectionSchema, promptSectionsSchema } from './schemas/prompt-bundle.js';
-export type { PromptBundle, PromptSection, PromptSectionsInput } from './schemas/prompt-bundle.js';
-export {
-  callSchema,
-  callStatusSchema,
-  createCallInputSchema,
-  transcriptMessageSchema,
-  updateCallInputSchema,
-} from './schemas/call.js';
-export type { Call, CallStatus, CreateCallInput, UpdateCallInput } from './schemas/call.js';
-export {
-  appendMessageInputSchema,
-  channelSchema,
-  conversationSchema,
-  createConversationInputSchema,
-  messageSchema,
-} from './schemas/conversation.js';
-export type {
-  AppendMessageInput,
-  Channel,
-  Conversation,
-  CreateConversationInput,
-  Message,
-} from './schemas/conversation.js';
-export {
-  appointmentSchema,
-  appointmentStatusSchema,
-  createAppointmentInputSchema,
-  updateAppointmentInputSchema,
-} from './schemas/appointment.js';
-export type { Appointment, CreateAppointmentInput, UpdateAppointmentInput } from './schemas/appointment.js';
-export {
-  actorSchema,
-  auditEventSchema,
-  recordAuditEventInputSchema,
-  recordWebhookReceiptInputSchema,
-  webhookReceiptSchema,
-} from './schemas/audit.js';
-export type { Actor, AuditEvent, RecordAuditEventInput, WebhookReceipt } from './schemas/audit.js';
-
-// Phone numbers
-export { normalizePhoneNumber, tryNormalizePhoneNumber } from './phone/normalize.js';
-export type { E164 } from './phone/normalize.js';
-
-// Tenant context and storage port
-export { currentTenantScope, findTenantScope } from './context/tenant-context.js';
-export { createStorage } from './storage/create-storage.js';
 export type { CreateStorageOptions, Storage } from './storage/create-storage.js';
-export type { TenantScope } from './storage/scope.js';
-export { models } from './storage/models.js';
-export type { FieldType, GlobalModelName, ModelDefinition, ModelField, ModelName, TenantModelName } from './storage/models.js';
+export { createStorage } from './storage/create-storage.js';
 export type {
   Comparison,
   Condition,
@@ -122,37 +138,23 @@ export type {
   Row,
   StorageDriver,
 } from './storage/driver.js';
-export type { CallListFilter, CallsRepository } from './storage/repositories/calls.js';
-export type { IntentsRepository } from './storage/repositories/intents.js';
+export type {
+  FieldType,
+  GlobalModelName,
+  ModelDefinition,
+  ModelField,
+  ModelName,
+  TenantModelName,
+} from './storage/models.js';
+export { models } from './storage/models.js';
 export type { AppointmentsRepository } from './storage/repositories/appointments.js';
 export type { AuditEventsRepository, WebhookReceiptsRepository } from './storage/repositories/audit.js';
+export type { CallListFilter, CallsRepository } from './storage/repositories/calls.js';
 export type { ConversationsRepository, MessagesRepository } from './storage/repositories/conversations.js';
+export type { GlobalPromptRepository, SharedNumbersRepository } from './storage/repositories/global.js';
+export type { IntentsRepository } from './storage/repositories/intents.js';
 export type { MembersRepository } from './storage/repositories/members.js';
 export type { PhoneNumbersRepository } from './storage/repositories/phone-numbers.js';
 export type { TenantConfigRepository, TenantPromptRepository } from './storage/repositories/settings.js';
 export type { TenantsRepository } from './storage/repositories/tenants.js';
-export type { GlobalPromptRepository, SharedNumbersRepository } from './storage/repositories/global.js';
-
-// Prompt composition
-export { composePrompt } from './prompt/compose.js';
-
-// Crypto: signed tenant tokens and the secret box
-export { createTenantTokenSigner } from './crypto/tenant-token.js';
-export { createSecretBox } from './crypto/secret-box.js';
-
-// Tenant resolution
-export { createTenantResolver } from './resolve/chain.js';
-export type { TenantResolverChain, TenantResolverOptions } from './resolve/chain.js';
-export { calledNumberResolver, forwardingNumberResolver } from './resolve/channel.js';
-export { fixedTenantResolver, impersonationResolver, principalClaimResolver } from './resolve/principal.js';
-export type { PrincipalClaimResolverOptions } from './resolve/principal.js';
-export { hostResolver, signedTokenResolver } from './resolve/token-host.js';
-export type {
-  ChannelAddress,
-  Principal,
-  ResolutionInput,
-  ResolverAnswer,
-  TenantResolution,
-  TenantResolver,
-  TraceEntry,
-} from './resolve/types.js';
+export type { TenantScope } from './storage/scope.js';

@@ -7,7 +7,7 @@ import { toStorageError } from './errors.js';
 import { createSerialQueue } from './lock.js';
 import { applyMigrations } from './migrate.js';
 import { controlMigrations, tenantMigrations } from './migrations.js';
-import { type SqliteStorageOptions, parseSqliteStorageOptions } from './options.js';
+import { parseSqliteStorageOptions, type SqliteStorageOptions } from './options.js';
 import { createSqliteSession } from './session.js';
 
 type SchemaOf = (model: ModelDefinition) => string;
@@ -77,7 +77,10 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
 
   const readOne = (sql: string, ...params: unknown[]) => {
     try {
-      return reader.prepare(sql).pluck().get(...params);
+      return reader
+        .prepare(sql)
+        .pluck()
+        .get(...params);
     } catch (error) {
       throw toStorageError(error, 'routing');
     }
@@ -120,7 +123,9 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
       // Global work started inside an open transaction joins it: a second BEGIN would wait on itself.
       if (current) return fn(createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf }));
       return enqueue(() =>
-        inTransaction(control, inMain, () => fn(createSqliteSession({ db: control, tenantId: null, schemaOf: inMain }))),
+        inTransaction(control, inMain, () =>
+          fn(createSqliteSession({ db: control, tenantId: null, schemaOf: inMain })),
+        ),
       );
     },
     withTenant(tenantId, fn) {

@@ -7,7 +7,9 @@ export function toStorageError(error: unknown, table: string): Error {
     return createHttpError('CONFLICT', `A row with the same key already exists in ${table}.`, { cause: error });
   }
   if (code === 'SQLITE_CONSTRAINT_FOREIGNKEY') {
-    return createHttpError('NOT_FOUND', `A row referenced from ${table} does not exist in this tenant.`, { cause: error });
+    return createHttpError('NOT_FOUND', `A row referenced from ${table} does not exist in this tenant.`, {
+      cause: error,
+    });
   }
   const message = error instanceof Error ? error.message : String(error);
   const hint = /no such table/.test(message) ? ' Did you run `await storage.migrate()`?' : '';

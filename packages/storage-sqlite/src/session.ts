@@ -134,7 +134,9 @@ export function createSqliteSession<M extends ModelName>(options: SessionOptions
     async findOne(name, where) {
       const { model, table } = resolve(name);
       const clause = whereClause(model, where);
-      const record = run(model.table, () => prepare(`SELECT * FROM ${table}${clause.sql} LIMIT 1`).get(...clause.params));
+      const record = run(model.table, () =>
+        prepare(`SELECT * FROM ${table}${clause.sql} LIMIT 1`).get(...clause.params),
+      );
       return record ? fromColumns(model, record as Record<string, unknown>) : null;
     },
     async findMany(name, findOptions: FindManyOptions = {}) {
@@ -176,7 +178,10 @@ export function createSqliteSession<M extends ModelName>(options: SessionOptions
       });
       const clause = whereClause(model, where);
       const params = [...fields.map((field) => toColumnValue(model, field, patch[field])), ...clause.params];
-      return run(model.table, () => prepare(`UPDATE ${table} SET ${assignments.join(', ')}${clause.sql}`).run(...params).changes);
+      return run(
+        model.table,
+        () => prepare(`UPDATE ${table} SET ${assignments.join(', ')}${clause.sql}`).run(...params).changes,
+      );
     },
     async delete(name, where) {
       const { model, table } = resolve(name);
@@ -186,7 +191,9 @@ export function createSqliteSession<M extends ModelName>(options: SessionOptions
     async count(name, where) {
       const { model, table } = resolve(name);
       const clause = whereClause(model, where);
-      const record = run(model.table, () => prepare(`SELECT COUNT(*) AS n FROM ${table}${clause.sql}`).get(...clause.params));
+      const record = run(model.table, () =>
+        prepare(`SELECT COUNT(*) AS n FROM ${table}${clause.sql}`).get(...clause.params),
+      );
       return Number((record as { n: number }).n);
     },
   };

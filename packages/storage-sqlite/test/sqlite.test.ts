@@ -55,9 +55,11 @@ describe('createSqliteStorage', () => {
       scope.calls.create({ provider: 'twilio', providerCallId: 'CA1', to: '+15551111111' }),
     );
     await storage.withTenant(a.id, (scope) => scope.phoneNumbers.create({ number: '+15551111111', kind: 'owned' }));
-    expect(readdirSync(join(directory, 'tenants')).filter((f) => f.endsWith('.sqlite')).sort()).toEqual(
-      [`${a.id}.sqlite`, `${b.id}.sqlite`].sort(),
-    );
+    expect(
+      readdirSync(join(directory, 'tenants'))
+        .filter((f) => f.endsWith('.sqlite'))
+        .sort(),
+    ).toEqual([`${a.id}.sqlite`, `${b.id}.sqlite`].sort());
     expect(await storage.routing.tenantIdByNumber('+15551111111', 'owned')).toBe(a.id);
     await storage.close();
 
@@ -70,7 +72,11 @@ describe('createSqliteStorage', () => {
   });
 
   it('closes the least recently used tenant files past maxOpenTenants and reopens them on demand', async () => {
-    const storage = createSqliteStorage({ mode: 'file-per-tenant', directory: temporaryDirectory(), maxOpenTenants: 2 });
+    const storage = createSqliteStorage({
+      mode: 'file-per-tenant',
+      directory: temporaryDirectory(),
+      maxOpenTenants: 2,
+    });
     await storage.migrate();
     const tenants = [];
     for (const slug of ['t1', 't2', 't3', 't4']) tenants.push(await storage.tenants.create({ slug, name: slug }));
@@ -78,7 +84,9 @@ describe('createSqliteStorage', () => {
       await storage.withTenant(tenant.id, (scope) => scope.intents.create({ name: `intent_${tenant.slug}` }));
     }
     for (const tenant of tenants) {
-      const names = await storage.withTenant(tenant.id, async (scope) => (await scope.intents.all()).map((i) => i.name));
+      const names = await storage.withTenant(tenant.id, async (scope) =>
+        (await scope.intents.all()).map((i) => i.name),
+      );
       expect(names).toEqual([`intent_${tenant.slug}`]);
     }
     await storage.close();

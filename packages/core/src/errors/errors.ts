@@ -33,7 +33,11 @@ export class NuvatraHttpError extends NuvatraError {
 }
 
 /** Makes the error a request caused, with the status its code implies. */
-export function createHttpError(code: ErrorCode, message: string, extra: Omit<NuvatraErrorOptions, 'code' | 'message'> = {}) {
+export function createHttpError(
+  code: ErrorCode,
+  message: string,
+  extra: Omit<NuvatraErrorOptions, 'code' | 'message'> = {},
+) {
   return new NuvatraHttpError(statusOfErrorCode[code], { code, message, ...extra });
 }
 

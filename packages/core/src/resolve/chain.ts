@@ -26,7 +26,14 @@ export function createTenantResolver(options: TenantResolverOptions) {
       trace.push({ resolver: resolver.name, outcome: answer.outcome, reason: answer.reason });
       if (answer.outcome === 'abstain') continue;
       if (answer.outcome === 'refuse') {
-        return { outcome: 'refused', code: answer.code, reason: answer.reason, source: resolver.name, trace, ...(answer.tenantId ? { tenantId: answer.tenantId } : {}) };
+        return {
+          outcome: 'refused',
+          code: answer.code,
+          reason: answer.reason,
+          source: resolver.name,
+          trace,
+          ...(answer.tenantId ? { tenantId: answer.tenantId } : {}),
+        };
       }
       const tenant = await options.tenants.get(answer.tenantId);
       if (!tenant) {
@@ -35,7 +42,14 @@ export function createTenantResolver(options: TenantResolverOptions) {
       }
       if (tenant.status === 'suspended') {
         const reason = `${answer.reason}, but tenant "${tenant.slug}" is suspended`;
-        return { outcome: 'refused', code: 'TENANT_SUSPENDED', reason, source: resolver.name, tenantId: tenant.id, trace };
+        return {
+          outcome: 'refused',
+          code: 'TENANT_SUSPENDED',
+          reason,
+          source: resolver.name,
+          tenantId: tenant.id,
+          trace,
+        };
       }
       return { outcome: 'resolved', tenantId: tenant.id, tenant, source: resolver.name, reason: answer.reason, trace };
     }

@@ -16,7 +16,8 @@ export function calledNumberResolver(options: { routing: Routing }): TenantResol
     async resolve({ channel }) {
       if (!channel) return { outcome: 'abstain', reason: 'not a call or message' };
       const to = normalized(channel, channel.to);
-      if (!to) return { outcome: 'refuse', code: 'INVALID_PHONE_NUMBER', reason: 'the called number is not a phone number' };
+      if (!to)
+        return { outcome: 'refuse', code: 'INVALID_PHONE_NUMBER', reason: 'the called number is not a phone number' };
       if (await options.routing.isSharedNumber(to)) return { outcome: 'abstain', reason: `${to} is a shared number` };
       const tenantId = await options.routing.tenantIdByNumber(to, 'owned');
       if (!tenantId) return { outcome: 'refuse', code: 'TENANT_NOT_RESOLVED', reason: `${to} is not registered` };
@@ -35,12 +36,18 @@ export function forwardingNumberResolver(options: { routing: Routing }): TenantR
     async resolve({ channel }) {
       if (!channel) return { outcome: 'abstain', reason: 'not a call or message' };
       const to = normalized(channel, channel.to);
-      if (!to || !(await options.routing.isSharedNumber(to))) return { outcome: 'abstain', reason: 'not a shared number' };
+      if (!to || !(await options.routing.isSharedNumber(to)))
+        return { outcome: 'abstain', reason: 'not a shared number' };
       if (!channel.forwardedFrom) {
-        return { outcome: 'refuse', code: 'TENANT_NOT_RESOLVED', reason: `${to} is shared and the call names no forwarding line` };
+        return {
+          outcome: 'refuse',
+          code: 'TENANT_NOT_RESOLVED',
+          reason: `${to} is shared and the call names no forwarding line`,
+        };
       }
       const from = normalized(channel, channel.forwardedFrom);
-      if (!from) return { outcome: 'refuse', code: 'INVALID_PHONE_NUMBER', reason: 'the forwarding line is not a phone number' };
+      if (!from)
+        return { outcome: 'refuse', code: 'INVALID_PHONE_NUMBER', reason: 'the forwarding line is not a phone number' };
       const tenantId = await options.routing.tenantIdByNumber(from, 'forwarding');
       if (!tenantId) {
         return { outcome: 'refuse', code: 'TENANT_NOT_RESOLVED', reason: `forwarding line ${from} is not registered` };

@@ -42,7 +42,11 @@ export function principalClaimResolver(options: PrincipalClaimResolverOptions): 
       if (principal.organizationId) {
         const tenantId = await options.routing.tenantIdByExternalId(organizationProvider, principal.organizationId);
         if (!tenantId) {
-          return { outcome: 'refuse', code: 'TENANT_REFUSED', reason: `organisation ${principal.organizationId} is linked to no tenant` };
+          return {
+            outcome: 'refuse',
+            code: 'TENANT_REFUSED',
+            reason: `organisation ${principal.organizationId} is linked to no tenant`,
+          };
         }
         return { outcome: 'resolved', tenantId, reason: `organisation ${principal.organizationId}` };
       }
@@ -75,14 +79,23 @@ export function impersonationResolver(options: { header?: string } = {}): Tenant
     resolve({ headers, principal }) {
       const requested = headers?.get(header);
       if (requested === null || requested === undefined) return { outcome: 'abstain', reason: `no ${header} header` };
-      if (!principal) return { outcome: 'refuse', code: 'UNAUTHENTICATED', reason: `${header} needs a signed-in global admin` };
+      if (!principal)
+        return { outcome: 'refuse', code: 'UNAUTHENTICATED', reason: `${header} needs a signed-in global admin` };
       if (!principal.isGlobalAdmin) {
-        return { outcome: 'refuse', code: 'FORBIDDEN', reason: `${principal.userId} is not a global admin and may not send ${header}` };
+        return {
+          outcome: 'refuse',
+          code: 'FORBIDDEN',
+          reason: `${principal.userId} is not a global admin and may not send ${header}`,
+        };
       }
       if (!idSchema.safeParse(requested.trim()).success) {
         return { outcome: 'refuse', code: 'VALIDATION_FAILED', reason: `${header} is not a tenant id` };
       }
-      return { outcome: 'resolved', tenantId: requested.trim(), reason: `global admin ${principal.userId} impersonates` };
+      return {
+        outcome: 'resolved',
+        tenantId: requested.trim(),
+        reason: `global admin ${principal.userId} impersonates`,
+      };
     },
   };
 }
@@ -90,7 +103,10 @@ export function impersonationResolver(options: { header?: string } = {}): Tenant
 /** Single-tenant mode (`CLIENT_ID`): every request is in the one configured tenant. Not a fallback. */
 export function fixedTenantResolver(tenantId: string): TenantResolver {
   if (!idSchema.safeParse(tenantId).success) {
-    throw new NuvatraError({ code: 'CONFIG_INVALID', message: `fixedTenantResolver: "${tenantId}" is not a tenant id (CLIENT_ID).` });
+    throw new NuvatraError({
+      code: 'CONFIG_INVALID',
+      message: `fixedTenantResolver: "${tenantId}" is not a tenant id (CLIENT_ID).`,
+    });
   }
   return { name: 'fixed-tenant', resolve: () => ({ outcome: 'resolved', tenantId, reason: 'single-tenant mode' }) };
 }

@@ -31,7 +31,10 @@ export function signedTokenResolver(options: { verifier: TokenVerifier; purpose:
  * `<slug>.<baseDomain>` → the tenant with that slug. Only for deployments whose proxy sets Host itself:
  * the Host header is whatever the client sent otherwise.
  */
-export function hostResolver(options: { baseDomain: string; routing: Pick<RoutingReads, 'tenantIdBySlug'> }): TenantResolver {
+export function hostResolver(options: {
+  baseDomain: string;
+  routing: Pick<RoutingReads, 'tenantIdBySlug'>;
+}): TenantResolver {
   const suffix = `.${options.baseDomain.toLowerCase().replace(/^\./, '')}`;
   return {
     name: 'host',

@@ -13,7 +13,9 @@ export const timestampSchema = z.iso.datetime({ offset: false });
 export const e164Schema = z.string().regex(/^\+[1-9]\d{1,14}$/, 'must be an E.164 number such as +15551234567');
 
 /** BCP 47 language tag, kept simple: `en`, `ru`, `en-US`. */
-export const languageSchema = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "en-US"');
+export const languageSchema = z
+  .string()
+  .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as "en" or "en-US"');
 
 export const metadataSchema = z.record(z.string(), z.unknown());
 

@@ -50,7 +50,12 @@ export const businessProfileSchema = z.object({
 export const serviceSchema = z.object({
   name: z.string().min(1).max(200),
   description: z.string().max(2000).optional(),
-  durationMinutes: z.number().int().min(1).max(24 * 60).optional(),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .optional(),
   price: z.string().max(100).optional(),
 });
 

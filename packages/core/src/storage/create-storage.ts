@@ -2,7 +2,12 @@ import { findTenantScope, runInTenantScope } from '../context/tenant-context.js'
 import { createHttpError } from '../errors/errors.js';
 import { idSchema } from '../schemas/common.js';
 import type { RoutingReads, StorageDriver } from './driver.js';
-import { type GlobalPromptRepository, type SharedNumbersRepository, globalPromptRepository, sharedNumbersRepository } from './repositories/global.js';
+import {
+  type GlobalPromptRepository,
+  globalPromptRepository,
+  type SharedNumbersRepository,
+  sharedNumbersRepository,
+} from './repositories/global.js';
 import { type TenantsRepository, tenantsRepository } from './repositories/tenants.js';
 import { createTenantScope, type TenantScope } from './scope.js';
 

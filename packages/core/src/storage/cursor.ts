@@ -17,8 +17,12 @@ export function decodeCursor(cursor: string): CursorPosition {
     const base64 = cursor.replaceAll('-', '+').replaceAll('_', '/');
     return cursorSchema.parse(JSON.parse(atob(base64)));
   } catch (error) {
-    throw createHttpError('INVALID_CURSOR', 'The cursor is not one this API returned; pass `nextCursor` from the previous page unchanged.', {
-      cause: error,
-    });
+    throw createHttpError(
+      'INVALID_CURSOR',
+      'The cursor is not one this API returned; pass `nextCursor` from the previous page unchanged.',
+      {
+        cause: error,
+      },
+    );
   }
 }

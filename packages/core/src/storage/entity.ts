@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { createHttpError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/zod.js';
-import { type PageRequest, type Page, pageRequestSchema } from '../schemas/common.js';
+import { type Page, type PageRequest, pageRequestSchema } from '../schemas/common.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Condition, DriverSession, Row } from './driver.js';
 import type { TenantModelName } from './models.js';
@@ -38,9 +38,13 @@ export function rowParser<S extends z.ZodType>(schema: S, what: string) {
   return (row: Row): z.output<S> => {
     const result = schema.safeParse(row);
     if (result.success) return result.data;
-    throw createHttpError('STORAGE_FAILED', `A stored ${what} does not match its schema; was it written outside Nuvatra?`, {
-      cause: result.error,
-    });
+    throw createHttpError(
+      'STORAGE_FAILED',
+      `A stored ${what} does not match its schema; was it written outside Nuvatra?`,
+      {
+        cause: result.error,
+      },
+    );
   };
 }
 

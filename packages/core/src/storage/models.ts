@@ -252,5 +252,7 @@ export const models = {
 } as const satisfies Record<string, ModelDefinition>;
 
 export type ModelName = keyof typeof models;
-export type TenantModelName = { [K in ModelName]: (typeof models)[K]['tenantOwned'] extends true ? K : never }[ModelName];
+export type TenantModelName = {
+  [K in ModelName]: (typeof models)[K]['tenantOwned'] extends true ? K : never;
+}[ModelName];
 export type GlobalModelName = Exclude<ModelName, TenantModelName>;

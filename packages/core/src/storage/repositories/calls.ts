@@ -1,7 +1,7 @@
 import { parseOrThrow } from '../../errors/zod.js';
 import { type Call, callSchema, createCallInputSchema, updateCallInputSchema } from '../../schemas/call.js';
 import type { PageRequest } from '../../schemas/common.js';
-import { type Condition, type Row } from '../driver.js';
+import type { Condition, Row } from '../driver.js';
 import { entityOperations } from '../entity.js';
 import { createId } from '../ids.js';
 import { conflictAs } from './conflict.js';

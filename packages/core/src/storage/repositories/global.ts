@@ -1,12 +1,8 @@
 import { createHttpError } from '../../errors/errors.js';
 import { parseOrThrow } from '../../errors/zod.js';
 import { normalizePhoneNumber } from '../../phone/normalize.js';
+import { createSharedNumberInputSchema, type SharedNumber, sharedNumberSchema } from '../../schemas/phone-number.js';
 import { type PromptBundle, promptBundleSchema, promptSectionsSchema } from '../../schemas/prompt-bundle.js';
-import {
-  createSharedNumberInputSchema,
-  type SharedNumber,
-  sharedNumberSchema,
-} from '../../schemas/phone-number.js';
 import type { Row, StorageDriver } from '../driver.js';
 import { rowParser } from '../entity.js';
 
@@ -26,7 +22,12 @@ export function sharedNumbersRepository(driver: StorageDriver, now: () => string
       if (owner || forwarder) {
         throw createHttpError('CONFLICT', `${e164} is registered to a tenant; a shared number belongs to none.`);
       }
-      const shared: SharedNumber = { e164, provider: values.provider ?? null, label: values.label ?? null, createdAt: now() };
+      const shared: SharedNumber = {
+        e164,
+        provider: values.provider ?? null,
+        label: values.label ?? null,
+        createdAt: now(),
+      };
       const inserted = await driver.transaction((session) => session.insertIfAbsent('sharedNumbers', shared as Row));
       if (!inserted) throw createHttpError('CONFLICT', `${e164} is already a shared number.`);
       return shared;

@@ -17,7 +17,13 @@ export function membersRepository({ tenantId, session, now }: RepositoryContext)
     async add(input: unknown): Promise<Member> {
       const values = parseOrThrow(addMemberInputSchema, input, 'member');
       const timestamp = now();
-      const member: Member = { ...values, email: values.email ?? null, tenantId, createdAt: timestamp, updatedAt: timestamp };
+      const member: Member = {
+        ...values,
+        email: values.email ?? null,
+        tenantId,
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      };
       await conflictAs(session.insert('members', member as Row), `User "${member.userId}" is already a member.`);
       return member;
     },

@@ -2,17 +2,12 @@ import { createHttpError } from '../../errors/errors.js';
 import { parseOrThrow } from '../../errors/zod.js';
 import type { Page, PageRequest } from '../../schemas/common.js';
 import { pageRequestSchema } from '../../schemas/common.js';
-import {
-  createTenantInputSchema,
-  type Tenant,
-  tenantSchema,
-  updateTenantInputSchema,
-} from '../../schemas/tenant.js';
+import { createTenantInputSchema, type Tenant, tenantSchema, updateTenantInputSchema } from '../../schemas/tenant.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { DriverSession, Row, StorageDriver } from '../driver.js';
 import { rowParser } from '../entity.js';
-import type { GlobalModelName } from '../models.js';
 import { createId } from '../ids.js';
+import type { GlobalModelName } from '../models.js';
 
 type Session = DriverSession<GlobalModelName>;
 const fromRow = rowParser(tenantSchema, 'tenant');
@@ -44,7 +39,12 @@ export function tenantsRepository(driver: StorageDriver, now: () => string) {
     async create(input: unknown): Promise<Tenant> {
       const values = parseOrThrow(createTenantInputSchema, input, 'tenant');
       const timestamp = now();
-      const tenant: Tenant = { ...values, id: values.id ?? createId('ten'), createdAt: timestamp, updatedAt: timestamp };
+      const tenant: Tenant = {
+        ...values,
+        id: values.id ?? createId('ten'),
+        createdAt: timestamp,
+        updatedAt: timestamp,
+      };
       return driver.transaction(async (session) => {
         if (await session.findOne('tenants', [{ field: 'slug', value: tenant.slug }])) {
           throw createHttpError('CONFLICT', `The slug "${tenant.slug}" is taken; choose another.`);
