@@ -1,0 +1,37 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { runIsolationTests, runStorageContractTests } from '@nuvatra/testing';
+import { afterAll } from 'vitest';
+import { createSqliteStorage } from '../src/index.js';
+
+// The same two suites every storage adapter runs, once per SQLite mode.
+
+const directories: string[] = [];
+function temporaryDirectory() {
+  const directory = mkdtempSync(join(tmpdir(), 'nuvatra-sqlite-suite-'));
+  directories.push(directory);
+  return directory;
+}
+afterAll(() => {
+  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
+});
+
+const modes = {
+  'sqlite (in memory)': () => createSqliteStorage({ mode: 'shared', filename: ':memory:' }),
+  'sqlite (shared file)': () =>
+    createSqliteStorage({ mode: 'shared', filename: join(temporaryDirectory(), 'nuvatra.sqlite') }),
+  // A small LRU so the suites also exercise closing and reopening tenant files.
+  'sqlite (file per tenant)': () =>
+    createSqliteStorage({ mode: 'file-per-tenant', directory: temporaryDirectory(), maxOpenTenants: 8 }),
+};
+
+for (const [name, create] of Object.entries(modes)) {
+  const createStorage = async () => {
+    const storage = create();
+    await storage.migrate();
+    return storage;
+  };
+  runStorageContractTests({ name, createStorage });
+  runIsolationTests({ name, createStorage });
+}
