@@ -14,6 +14,8 @@ type SchemaOf = (model: ModelDefinition) => string;
 interface OpenTransaction {
   db: Database.Database;
   schemaOf: SchemaOf;
+  /** Set when the transaction commits or rolls back. */
+  finished: boolean;
 }
 
 function openDatabase(filename: string, readonly = false): Database.Database {
@@ -65,14 +67,26 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
 
   async function inTransaction<T>(db: Database.Database, schemaOf: SchemaOf, work: () => Promise<T>): Promise<T> {
     db.exec('BEGIN IMMEDIATE');
+    const transaction: OpenTransaction = { db, schemaOf, finished: false };
     try {
-      const result = await open.run({ db, schemaOf }, work);
+      const result = await open.run(transaction, work);
       db.exec('COMMIT');
       return result;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
+    } finally {
+      transaction.finished = true;
     }
+  }
+
+  /**
+   * The transaction the calling code runs in. Work scheduled inside a transaction (a timer, an unawaited promise)
+   * keeps its async context after the transaction ends; it must start its own, not join a finished one.
+   */
+  function activeTransaction(): OpenTransaction | undefined {
+    const current = open.getStore();
+    return current && !current.finished ? current : undefined;
   }
 
   const readOne = (sql: string, ...params: unknown[]) => {
@@ -119,7 +133,7 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
       });
     },
     transaction(fn) {
-      const current = open.getStore();
+      const current = activeTransaction();
       // Global work started inside an open transaction joins it: a second BEGIN would wait on itself.
       if (current) return fn(createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf }));
       return enqueue(() =>
@@ -129,7 +143,7 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
       );
     },
     withTenant(tenantId, fn) {
-      if (open.getStore()) {
+      if (activeTransaction()) {
         return Promise.reject(
           createHttpError('TENANT_SCOPE_NESTED', `withTenant("${tenantId}") was called inside an open transaction.`),
         );

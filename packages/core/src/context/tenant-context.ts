@@ -2,23 +2,39 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { createHttpError } from '../errors/errors.js';
 import type { TenantScope } from '../storage/scope.js';
 
-const current = new AsyncLocalStorage<TenantScope>();
+interface ScopeEntry {
+  scope: TenantScope;
+  isOpen: () => boolean;
+}
 
-/** Runs `fn` with `scope` as the current tenant scope of everything it awaits. */
-export function runInTenantScope<T>(scope: TenantScope, fn: () => T): T {
-  return current.run(scope, fn);
+const current = new AsyncLocalStorage<ScopeEntry>();
+
+/**
+ * Runs `fn` with `scope` as the current tenant scope of everything it awaits. `isOpen` tells when the scope has
+ * ended: work scheduled inside it (a timer, an unawaited promise) keeps the async context after `withTenant`
+ * returns, and must then see no scope rather than a closed one.
+ */
+export function runInTenantScope<T>(scope: TenantScope, fn: () => T, isOpen: () => boolean = () => true): T {
+  return current.run({ scope, isOpen }, fn);
 }
 
 /** The scope of the tenant this code runs for; throws NO_TENANT_SCOPE outside `withTenant`. */
 export function currentTenantScope(): TenantScope {
-  const scope = current.getStore();
-  if (!scope) {
+  const entry = current.getStore();
+  if (!entry) {
     throw createHttpError('NO_TENANT_SCOPE', 'No tenant scope: call this inside storage.withTenant(tenantId, fn).');
   }
-  return scope;
+  if (!entry.isOpen()) {
+    throw createHttpError(
+      'TENANT_SCOPE_CLOSED',
+      `The scope of tenant "${entry.scope.tenantId}" has ended; this code was scheduled inside it and ran after it. Start a new storage.withTenant(…).`,
+    );
+  }
+  return entry.scope;
 }
 
-/** The current scope, or undefined outside one: for code that must decide whether it is inside a tenant. */
+/** The current open scope, or undefined outside one: for code that must decide whether it is inside a tenant. */
 export function findTenantScope(): TenantScope | undefined {
-  return current.getStore();
+  const entry = current.getStore();
+  return entry?.isOpen() ? entry.scope : undefined;
 }

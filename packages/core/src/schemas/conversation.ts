@@ -54,5 +54,10 @@ export const appendMessageInputSchema = z
     status: messageSchema.shape.status.default(null),
     metadata: metadataSchema.default({}),
   })
-  .strict();
+  .strict()
+  // A provider id is unique per provider; without the provider it could not be deduplicated (NULLs never collide).
+  .refine((message) => message.providerMessageId === null || message.provider !== null, {
+    message: 'providerMessageId needs provider (e.g. "twilio").',
+    path: ['provider'],
+  });
 export type AppendMessageInput = z.input<typeof appendMessageInputSchema>;

@@ -55,10 +55,16 @@ export function createStorage(driver: StorageDriver, options: CreateStorageOptio
     const tenant = await tenants.get(tenantId);
     if (!tenant) throw createHttpError('TENANT_NOT_FOUND', `No tenant with id "${tenantId}".`);
     let open = true;
+    const isOpen = () => open;
     try {
-      return await driver.withTenant(tenantId, (session) => {
-        const scope = createTenantScope({ tenantId, session, routing: driver.routing, now }, tenant, () => open);
-        return runInTenantScope(scope, async () => fn(scope));
+      return await driver.withTenant(tenantId, async (session) => {
+        const scope = createTenantScope({ tenantId, session, routing: driver.routing, now }, tenant, isOpen);
+        try {
+          return await runInTenantScope(scope, async () => fn(scope), isOpen);
+        } finally {
+          // Closed before the driver commits, so nothing left running can write into the finished transaction.
+          open = false;
+        }
       });
     } finally {
       open = false;

@@ -59,7 +59,13 @@ export interface StorageDriver {
   readonly name: string;
   /** Runs pending migrations once; safe to call again. */
   migrate(): Promise<void>;
-  /** One transaction over the models that belong to no tenant. */
+  /**
+   * One transaction over the models that belong to no tenant.
+   *
+   * Registering a number checks `routing` inside the writing transaction (a shared number must not be owned, an
+   * owned number must not be shared). A driver must therefore not let two such transactions interleave: SQLite
+   * serializes all write transactions; a server database takes a lock (e.g. an advisory lock on the number).
+   */
   transaction<T>(fn: (session: DriverSession<GlobalModelName>) => Promise<T>): Promise<T>;
   /**
    * One transaction bound to `tenantId`: the driver adds `tenantId = ?` to every statement and sets it on every

@@ -42,6 +42,16 @@ export function defineAppointmentTests(context: ContractContext): void {
       });
     });
 
+    it('keeps an appointment when its call is deleted, without the link', async () => {
+      const tenant = await context.createTenant();
+      await context.storage().withTenant(tenant.id, async (scope) => {
+        const call = await scope.calls.create(callInput(1));
+        const linked = await scope.appointments.create(appointmentInput(1, { callId: call.id }));
+        await scope.calls.delete(call.id);
+        expect(await scope.appointments.get(linked.id)).toMatchObject({ id: linked.id, callId: null });
+      });
+    });
+
     it('updates an appointment and keeps the fields the patch does not name', async () => {
       const tenant = await context.createTenant();
       await context.storage().withTenant(tenant.id, async (scope) => {

@@ -66,6 +66,17 @@ export function defineConversationTests(context: ContractContext): void {
       });
     });
 
+    it('refuses a provider message id without its provider, which could not be deduplicated', async () => {
+      const tenant = await context.createTenant();
+      await context.storage().withTenant(tenant.id, async (scope) => {
+        const conversation = await scope.conversations.create({ channel: 'sms', participant: '+12125550100' });
+        await expect(
+          scope.messages.append(conversation.id, messageInput('no provider', { providerMessageId: 'SM124' })),
+        ).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+        expect((await scope.messages.list(conversation.id)).items).toEqual([]);
+      });
+    });
+
     it('stores every message that has no provider message id', async () => {
       const tenant = await context.createTenant();
       await context.storage().withTenant(tenant.id, async (scope) => {

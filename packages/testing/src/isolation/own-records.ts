@@ -49,6 +49,12 @@ export const deleteCall: Operation = async (step) => {
   await step.scope.calls.delete(call.id);
   step.self.calls.delete(call.id);
   expect(await step.scope.calls.get(call.id)).toBeNull();
+  // Appointments booked during the call stay, unlinked.
+  for (const appointment of [...step.self.appointments.values()].filter((a) => a.callId === call.id)) {
+    const stored = await step.scope.appointments.get(appointment.id);
+    expect(stored).toEqual({ ...appointment, callId: null, updatedAt: stored?.updatedAt });
+    if (stored) step.self.appointments.set(appointment.id, stored);
+  }
 };
 
 export const readCall: Operation = async (step) => {

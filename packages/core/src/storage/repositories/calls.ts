@@ -26,7 +26,11 @@ export function callsRepository({ tenantId, session, now }: RepositoryContext) {
   return {
     get: ops.get,
     update: ops.update,
-    delete: ops.delete,
+    /** Deletes a call; appointments booked during it stay and lose their link (callId becomes null). */
+    async delete(id: string): Promise<void> {
+      await session.update('appointments', [{ field: 'callId', value: id }], { callId: null, updatedAt: now() });
+      await ops.delete(id);
+    },
     list(page?: PageRequest, filter: CallListFilter = {}) {
       const where: Condition[] = [];
       if (filter.from) where.push({ field: 'createdAt', op: 'gte', value: filter.from });

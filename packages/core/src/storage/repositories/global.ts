@@ -15,20 +15,24 @@ export function sharedNumbersRepository(driver: StorageDriver, now: () => string
     async add(input: unknown): Promise<SharedNumber> {
       const values = parseOrThrow(createSharedNumberInputSchema, input, 'shared number');
       const e164 = normalizePhoneNumber(values.number, values.region ? { region: values.region } : {});
-      const [owner, forwarder] = await Promise.all([
-        driver.routing.tenantIdByNumber(e164, 'owned'),
-        driver.routing.tenantIdByNumber(e164, 'forwarding'),
-      ]);
-      if (owner || forwarder) {
-        throw createHttpError('CONFLICT', `${e164} is registered to a tenant; a shared number belongs to none.`);
-      }
       const shared: SharedNumber = {
         e164,
         provider: values.provider ?? null,
         label: values.label ?? null,
         createdAt: now(),
       };
-      const inserted = await driver.transaction((session) => session.insertIfAbsent('sharedNumbers', shared as Row));
+      // The check runs inside the writing transaction, so a tenant cannot register the number in between
+      // (see StorageDriver.transaction: write transactions that check numbers are serialized).
+      const inserted = await driver.transaction(async (session) => {
+        const [owner, forwarder] = await Promise.all([
+          driver.routing.tenantIdByNumber(e164, 'owned'),
+          driver.routing.tenantIdByNumber(e164, 'forwarding'),
+        ]);
+        if (owner || forwarder) {
+          throw createHttpError('CONFLICT', `${e164} is registered to a tenant; a shared number belongs to none.`);
+        }
+        return session.insertIfAbsent('sharedNumbers', shared as Row);
+      });
       if (!inserted) throw createHttpError('CONFLICT', `${e164} is already a shared number.`);
       return shared;
     },
