@@ -1,21 +1,23 @@
-// Errors
-
-// Tenant context and storage port
+// The public surface of @nuvatra/core. test/exports.test.ts snapshots it, so it changes only on purpose.
 export { currentTenantScope, findTenantScope } from './context/tenant-context.js';
+export type { SecretBox, SecretBoxOptions } from './crypto/secret-box.js';
 export { createSecretBox } from './crypto/secret-box.js';
-// Crypto: signed tenant tokens and the secret box
+export type {
+  TenantTokenClaims,
+  TenantTokenSigner,
+  TenantTokenSignerOptions,
+  TenantTokenSignInput,
+} from './crypto/tenant-token.js';
 export { createTenantTokenSigner } from './crypto/tenant-token.js';
 export { ErrorCode, statusOfErrorCode } from './errors/codes.js';
 export type { NuvatraErrorOptions } from './errors/errors.js';
 export { createHttpError, isNuvatraError, NuvatraError, NuvatraHttpError, toNuvatraError } from './errors/errors.js';
 export { parseOrThrow } from './errors/zod.js';
-export type { E164 } from './phone/normalize.js';
-// Phone numbers
+export type { E164, NormalizePhoneNumberOptions } from './phone/normalize.js';
 export { normalizePhoneNumber, tryNormalizePhoneNumber } from './phone/normalize.js';
-// Prompt composition
+export type { ComposedPrompt, ComposedPromptSection } from './prompt/compose.js';
 export { composePrompt } from './prompt/compose.js';
 export type { TenantResolverChain, TenantResolverOptions } from './resolve/chain.js';
-// Tenant resolution
 export { createTenantResolver } from './resolve/chain.js';
 export { calledNumberResolver, forwardingNumberResolver } from './resolve/channel.js';
 export type { PrincipalClaimResolverOptions } from './resolve/principal.js';
@@ -37,7 +39,13 @@ export {
   createAppointmentInputSchema,
   updateAppointmentInputSchema,
 } from './schemas/appointment.js';
-export type { Actor, AuditEvent, RecordAuditEventInput, WebhookReceipt } from './schemas/audit.js';
+export type {
+  Actor,
+  AuditEvent,
+  RecordAuditEventInput,
+  RecordWebhookReceiptInput,
+  WebhookReceipt,
+} from './schemas/audit.js';
 export {
   actorSchema,
   auditEventSchema,
@@ -54,7 +62,6 @@ export {
   updateCallInputSchema,
 } from './schemas/call.js';
 export type { Page, PageRequest, Provider } from './schemas/common.js';
-// Domain schemas and their types
 export {
   e164Schema,
   idSchema,
@@ -95,7 +102,12 @@ export {
   sharedNumberSchema,
 } from './schemas/phone-number.js';
 export type { PromptBundle, PromptSection, PromptSectionsInput } from './schemas/prompt-bundle.js';
-export { promptBundleSchema, promptSectionSchema, promptSectionsSchema } from './schemas/prompt-bundle.js';
+export {
+  promptBundleSchema,
+  promptSectionKeySchema,
+  promptSectionSchema,
+  promptSectionsSchema,
+} from './schemas/prompt-bundle.js';
 export type {
   AddMemberInput,
   CreateTenantInput,
@@ -122,6 +134,7 @@ export {
   faqEntrySchema,
   serviceSchema,
   tenantConfigSchema,
+  timeRangeSchema,
   timeZoneSchema,
   voiceAgentSchema,
   weekdaySchema,
@@ -138,6 +151,7 @@ export type {
   Row,
   StorageDriver,
 } from './storage/driver.js';
+export { createId } from './storage/ids.js';
 export type {
   FieldType,
   GlobalModelName,
