@@ -1,6 +1,10 @@
 /** Stable error codes. Clients match on these; messages may change, codes do not. */
 export const ErrorCode = {
   VALIDATION_FAILED: 'VALIDATION_FAILED',
+  INVALID_JSON: 'INVALID_JSON',
+  PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  METHOD_NOT_ALLOWED: 'METHOD_NOT_ALLOWED',
   INVALID_PHONE_NUMBER: 'INVALID_PHONE_NUMBER',
   INVALID_CURSOR: 'INVALID_CURSOR',
   NOT_FOUND: 'NOT_FOUND',
@@ -29,6 +33,10 @@ export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 /** The HTTP status each code answers with when it reaches a request. */
 export const statusOfErrorCode: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
+  INVALID_JSON: 400,
+  PAYLOAD_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  METHOD_NOT_ALLOWED: 405,
   INVALID_PHONE_NUMBER: 400,
   INVALID_CURSOR: 400,
   NOT_FOUND: 404,

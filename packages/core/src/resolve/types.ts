@@ -10,6 +10,11 @@ export interface Principal {
   claims: Readonly<Record<string, unknown>>;
   /** The active organisation, for auth providers that have them. */
   organizationId?: string | null;
+  /**
+   * The tenant the credentials themselves are bound to: an API key issued for one tenant, a development user
+   * signed in as a tenant's member. Read by `credentialTenantResolver`.
+   */
+  tenant?: { id: string } | { slug: string } | null;
   isGlobalAdmin: boolean;
 }
 

@@ -7,7 +7,7 @@ import { decodeCursor, encodeCursor } from '../cursor.js';
 import type { DriverSession, Row, StorageDriver } from '../driver.js';
 import { rowParser } from '../entity.js';
 import { createId } from '../ids.js';
-import type { GlobalModelName } from '../models.js';
+import { type GlobalModelName, models, type TenantModelName } from '../models.js';
 
 type Session = DriverSession<GlobalModelName>;
 const fromRow = rowParser(tenantSchema, 'tenant');
@@ -97,6 +97,29 @@ export function tenantsRepository(driver: StorageDriver, now: () => string) {
           await claimExternalIds(session, id, externalIds);
         }
         return next;
+      });
+    },
+    /**
+     * Deletes a tenant that owns nothing: it undoes a creation whose set-up failed (the admin API creates a
+     * tenant, then its config and number in the tenant's own transaction). A tenant that owns any row is
+     * refused with CONFLICT; suspend it instead.
+     */
+    async discard(id: string): Promise<void> {
+      const tenantModels = (Object.keys(models) as Array<keyof typeof models>).filter(
+        (name): name is TenantModelName => models[name].tenantOwned,
+      );
+      const owned = await driver.withTenant(id, async (session) => {
+        for (const name of tenantModels) if ((await session.count(name)) > 0) return name;
+        return null;
+      });
+      if (owned) {
+        throw createHttpError('CONFLICT', `Tenant "${id}" owns ${models[owned].table} rows; suspend it instead.`);
+      }
+      await driver.transaction(async (session) => {
+        await session.delete('tenantExternalIds', [{ field: 'tenantId', value: id }]);
+        if ((await session.delete('tenants', [{ field: 'id', value: id }])) === 0) {
+          throw createHttpError('TENANT_NOT_FOUND', `No tenant with id "${id}".`);
+        }
       });
     },
   };

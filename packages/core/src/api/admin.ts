@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import type { AuthProvider } from '../auth/types.js';
+import { createHttpError } from '../errors/errors.js';
+import type { NuvatraPlugin } from '../http/plugin.js';
+import { type AnyRoute, defineRoute } from '../http/route.js';
+import type { Principal } from '../resolve/types.js';
+import { auditEventSchema } from '../schemas/audit.js';
+import { idSchema } from '../schemas/common.js';
+import { createPhoneNumberInputSchema } from '../schemas/phone-number.js';
+import { createTenantInputSchema, tenantSchema, updateTenantInputSchema } from '../schemas/tenant.js';
+import type { TenantConfigInput } from '../schemas/tenant-config.js';
+import type { Storage } from '../storage/create-storage.js';
+import { idParamsSchema, pageQuerySchema, pageSchema } from './schemas.js';
+
+export interface AdminRoutesContext {
+  storage: Storage;
+  singleTenant: { slug: string } | null;
+  tenantTemplate: Partial<Omit<TenantConfigInput, 'businessProfile'>>;
+  auth: readonly AuthProvider[];
+  plugins: readonly NuvatraPlugin[];
+}
+
+const createTenantBodySchema = createTenantInputSchema
+  .pick({ slug: true, name: true, plan: true })
+  .extend({
+    /** The tenant's own number, registered as `owned`. */
+    phoneNumber: createPhoneNumberInputSchema.shape.number.optional(),
+    region: createPhoneNumberInputSchema.shape.region,
+    ownerEmail: z.email().optional(),
+    /** Adds this user as the owner at once, for auth providers without invitations (API keys, development). */
+    ownerUserId: z.string().min(1).max(255).optional(),
+    timezone: z.string().optional(),
+  })
+  .strict();
+
+const createdTenantSchema = z.object({
+  tenant: tenantSchema,
+  invitation: z.object({ id: z.string(), email: z.string() }).nullable(),
+});
+
+const actorOf = (principal: Principal) =>
+  ({ type: principal.kind === 'api_key' ? 'api_key' : 'user', id: principal.userId }) as const;
+
+/** Global admins: create tenants (with template config, number and owner invitation), suspend them, read audits. */
+export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
+  const { storage } = context;
+  return [
+    defineRoute({
+      method: 'GET',
+      path: '/api/admin/tenants',
+      auth: 'admin',
+      summary: 'Every tenant, newest first',
+      tags: ['admin'],
+      query: pageQuerySchema,
+      responses: { 200: { description: 'A page of tenants', schema: pageSchema(tenantSchema) } },
+      handle({ query }) {
+        return storage.tenants.list(query);
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/admin/tenants',
+      auth: 'admin',
+      summary: 'Create a tenant from the template, register its number and invite its owner',
+      tags: ['admin'],
+      body: createTenantBodySchema,
+      responses: {
+        201: { description: 'The tenant and the invitation sent', schema: createdTenantSchema },
+        403: { description: 'Single-tenant mode: tenants are not created here' },
+        409: { description: 'The slug or the number is taken' },
+      },
+      async handle({ body, principal }) {
+        if (context.singleTenant) {
+          throw createHttpError(
+            'FORBIDDEN',
+            'This deployment runs in single-tenant mode (CLIENT_ID); it creates no tenants.',
+          );
+        }
+        const inviter = context.auth.find((provider) => provider.invite);
+        if (body.ownerEmail && !inviter && !body.ownerUserId) {
+          throw createHttpError(
+            'VALIDATION_FAILED',
+            'ownerEmail needs an auth provider that sends invitations (Clerk).',
+          );
+        }
+        const tenant = await storage.tenants.create({
+          slug: body.slug,
+          name: body.name,
+          ...(body.plan ? { plan: body.plan } : {}),
+        });
+        let invitation: { id: string; email: string } | null = null;
+        try {
+          await storage.withTenant(tenant.id, async (scope) => {
+            await scope.config.put({
+              timezone: 'UTC',
+              ...context.tenantTemplate,
+              ...(body.timezone ? { timezone: body.timezone } : {}),
+              businessProfile: { name: body.name },
+            });
+            if (body.phoneNumber) {
+              await scope.phoneNumbers.create({
+                number: body.phoneNumber,
+                kind: 'owned',
+                ...(body.region ? { region: body.region } : {}),
+              });
+            }
+            if (body.ownerUserId) {
+              await scope.members.add({ userId: body.ownerUserId, role: 'owner', email: body.ownerEmail ?? null });
+            }
+            await scope.auditEvents.record({ actor: actorOf(principal), action: 'tenant.created', target: tenant.id });
+            // Last, inside the transaction: a failed invitation rolls the set-up back with it.
+            if (body.ownerEmail && !body.ownerUserId && inviter?.invite) {
+              const sent = await inviter.invite({ tenantId: tenant.id, email: body.ownerEmail, role: 'owner' });
+              invitation = { id: sent.id, email: body.ownerEmail };
+            }
+          });
+        } catch (error) {
+          // No half-created tenant: its config and number rolled back with their transaction; remove the tenant too.
+          await storage.tenants.discard(tenant.id);
+          throw error;
+        }
+        for (const plugin of context.plugins) await plugin.hooks?.tenantCreated?.({ tenant, storage });
+        return Response.json({ tenant, invitation }, { status: 201 });
+      },
+    }),
+    defineRoute({
+      method: 'PATCH',
+      path: '/api/admin/tenants/:id',
+      auth: 'admin',
+      summary: 'Suspend or reactivate a tenant, rename it, change its plan',
+      tags: ['admin'],
+      params: idParamsSchema,
+      body: updateTenantInputSchema.pick({ status: true, name: true, plan: true }).strict(),
+      responses: { 200: { description: 'The tenant', schema: tenantSchema }, 404: { description: 'No such tenant' } },
+      async handle({ params, body, principal }) {
+        const tenant = await storage.tenants.update(params.id, body);
+        const action = body.status
+          ? body.status === 'suspended'
+            ? 'tenant.suspended'
+            : 'tenant.reactivated'
+          : 'tenant.updated';
+        await storage.withTenant(tenant.id, (scope) =>
+          scope.auditEvents.record({ actor: actorOf(principal), action, target: tenant.id, detail: body }),
+        );
+        return tenant;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/admin/audit',
+      auth: 'admin',
+      summary: "A tenant's audit log, newest first: impersonations, suspensions, creations",
+      tags: ['admin'],
+      query: pageQuerySchema.extend({ tenantId: idSchema }),
+      responses: { 200: { description: 'A page of audit events', schema: pageSchema(auditEventSchema) } },
+      handle({ query: { tenantId, ...page } }) {
+        return storage.withTenant(tenantId, (scope) => scope.auditEvents.list(page));
+      },
+    }),
+  ];
+}

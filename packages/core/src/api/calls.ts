@@ -1,0 +1,44 @@
+import { defineRoute } from '../http/route.js';
+import { callSchema } from '../schemas/call.js';
+import { timestampSchema } from '../schemas/common.js';
+import { notFound } from '../storage/entity.js';
+import { idParamsSchema, pageQuerySchema, pageSchema } from './schemas.js';
+
+/** A call as the call log lists it: everything but the transcript, which `GET /api/calls/:id` answers. */
+export const callSummarySchema = callSchema.omit({ transcript: true, messages: true });
+
+export const listCallsRoute = defineRoute({
+  method: 'GET',
+  path: '/api/calls',
+  auth: 'user',
+  summary: "The tenant's calls, newest first",
+  tags: ['calls'],
+  query: pageQuerySchema.extend({ from: timestampSchema.optional(), to: timestampSchema.optional() }),
+  responses: { 200: { description: 'A page of calls', schema: pageSchema(callSummarySchema) } },
+  async handle({ scope, query }) {
+    const { limit, cursor, from, to } = query;
+    const page = await scope.calls.list({ limit, cursor }, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    return {
+      items: page.items.map(({ transcript: _t, messages: _m, ...summary }) => summary),
+      nextCursor: page.nextCursor,
+    };
+  },
+});
+
+export const getCallRoute = defineRoute({
+  method: 'GET',
+  path: '/api/calls/:id',
+  auth: 'user',
+  summary: 'One call with its transcript, recording URL, summary and outcome',
+  tags: ['calls'],
+  params: idParamsSchema,
+  responses: {
+    200: { description: 'The call', schema: callSchema },
+    404: { description: 'No such call in this tenant' },
+  },
+  async handle({ scope, params }) {
+    return (await scope.calls.get(params.id)) ?? notFound('call', params.id);
+  },
+});
+
+export const callRoutes = [listCallsRoute, getCallRoute];

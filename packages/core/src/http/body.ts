@@ -1,0 +1,65 @@
+import type { z } from 'zod';
+import { createHttpError } from '../errors/errors.js';
+import { parseOrThrow } from '../errors/zod.js';
+
+/** 1 MiB: far above any dashboard write; provider webhooks set their own limits. */
+export const defaultBodyLimit = 1024 * 1024;
+
+/**
+ * Reads the body as bytes, refusing more than `limit` bytes with PAYLOAD_TOO_LARGE. It stops reading at the
+ * limit instead of trusting Content-Length, which a client may omit or understate.
+ */
+export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
+  const declared = Number(request.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge(limit);
+    }
+    chunks.push(value);
+  }
+  const bytes = new Uint8Array(size);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return bytes;
+}
+
+function tooLarge(limit: number) {
+  return createHttpError('PAYLOAD_TOO_LARGE', `The request body is larger than ${limit} bytes.`);
+}
+
+/** Reads a JSON body and parses it with `schema`: 415 unless JSON, 413 past `limit`, 400 when malformed. */
+export async function readJsonBody<S extends z.ZodType>(
+  request: Request,
+  schema: S,
+  options: { limit: number; what: string },
+): Promise<z.output<S>> {
+  const type = request.headers.get('content-type') ?? '';
+  if (!/^application\/([a-z0-9.+-]+\+)?json\s*(;|$)/i.test(type.trim())) {
+    throw createHttpError(
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Send the ${options.what} as JSON with "Content-Type: application/json"${type ? ` (got "${type}")` : ''}.`,
+    );
+  }
+  const bytes = await readBodyBytes(request, options.limit);
+  let value: unknown;
+  try {
+    value = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw createHttpError('INVALID_JSON', `The request body is not valid JSON: ${(error as Error).message}`, {
+      cause: error,
+    });
+  }
+  return parseOrThrow(schema, value, options.what);
+}

@@ -1,0 +1,261 @@
+import { z } from 'zod';
+import { adminRoutes } from '../api/admin.js';
+import { dashboardRoutes } from '../api/dashboard.js';
+import type { AuthProvider } from '../auth/types.js';
+import { createHttpError, NuvatraError, NuvatraHttpError } from '../errors/errors.js';
+import { parseOrThrow } from '../errors/zod.js';
+import { createTenantResolver } from '../resolve/chain.js';
+import { credentialTenantResolver } from '../resolve/credential.js';
+import { impersonationResolver, principalClaimResolver } from '../resolve/principal.js';
+import type { Principal, TenantResolver } from '../resolve/types.js';
+import { tenantSlugSchema } from '../schemas/tenant.js';
+import type { TenantConfigInput } from '../schemas/tenant-config.js';
+import type { Storage } from '../storage/create-storage.js';
+import { createId } from '../storage/ids.js';
+import { defaultBodyLimit, readJsonBody } from './body.js';
+import { createCors } from './cors.js';
+import { createConsoleLogger, type Logger, silentLogger } from './log.js';
+import { createOpenApiDocument } from './openapi.js';
+import type { NuvatraPlugin } from './plugin.js';
+import { errorResponse, json } from './response.js';
+import type { AnyRoute } from './route.js';
+import { createRouter } from './router.js';
+
+export interface NuvatraOptions {
+  storage: Storage;
+  /** Tried in order; the first that recognises the request's credentials answers. */
+  auth: AuthProvider | AuthProvider[];
+  /** Global admins by user id (`ADMIN_USER_IDS`), on top of any the auth provider marks. */
+  adminUserIds?: readonly string[];
+  /** Single-tenant mode (`CLIENT_ID`): every request is in the tenant with this slug; tenant creation is off. */
+  singleTenant?: { slug: string };
+  plugins?: NuvatraPlugin[];
+  /** Browser origins allowed to call the API (`FRONTEND_URL`). */
+  corsOrigins?: readonly string[];
+  /** Largest JSON body in bytes (1 MiB). */
+  bodyLimit?: number;
+  /** Where the tenant id sits in a session token's claims (`CLERK_TENANT_CLAIM`). */
+  tenantClaim?: string;
+  /** The configuration a tenant created through the admin API starts from. */
+  tenantTemplate?: Partial<Omit<TenantConfigInput, 'businessProfile'>>;
+  /** Structured request logs (secrets redacted); `false` for none. */
+  logger?: Logger | false;
+}
+
+export interface Nuvatra {
+  handle(request: Request): Promise<Response>;
+  readonly routes: readonly AnyRoute[];
+  readonly storage: Storage;
+  readonly plugins: readonly NuvatraPlugin[];
+}
+
+const optionsSchema = z.object({
+  adminUserIds: z.array(z.string().min(1)).default([]),
+  singleTenant: z.object({ slug: tenantSlugSchema }).optional(),
+  corsOrigins: z.array(z.url().transform((url) => new URL(url).origin)).default([]),
+  bodyLimit: z
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+    .default(defaultBodyLimit),
+  tenantClaim: z.string().min(1).optional(),
+});
+
+/**
+ * Nuvatra as one Fetch handler: authenticate → resolve the tenant → run inside its scope → route. Runs in any
+ * runtime with `Request`/`Response`; misconfiguration throws here, not on the first request.
+ */
+export function createNuvatra(options: NuvatraOptions): Nuvatra {
+  if (!options.storage) throw new NuvatraError({ code: 'CONFIG_INVALID', message: 'createNuvatra: pass { storage }.' });
+  const authProviders = [options.auth].flat().filter(Boolean);
+  if (authProviders.length === 0) {
+    throw new NuvatraError({
+      code: 'CONFIG_INVALID',
+      message: 'createNuvatra: pass { auth }: createApiKeyAuth(...), createDevAuth() for local use, or Clerk.',
+    });
+  }
+  const config = (() => {
+    const result = optionsSchema.safeParse(options);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0];
+    throw new NuvatraError({
+      code: 'CONFIG_INVALID',
+      message: `createNuvatra: ${issue?.path.join('.')}: ${issue?.message}.`,
+      cause: result.error,
+    });
+  })();
+  const { storage } = options;
+  const log = options.logger === false ? silentLogger : (options.logger ?? createConsoleLogger());
+  const admins = new Set(config.adminUserIds);
+  const plugins = options.plugins ?? [];
+  const context = {
+    storage,
+    singleTenant: config.singleTenant ?? null,
+    tenantTemplate: options.tenantTemplate ?? {},
+    auth: authProviders,
+    plugins,
+  };
+
+  const routes: AnyRoute[] = [
+    ...dashboardRoutes,
+    ...adminRoutes(context),
+    ...plugins.flatMap((plugin) => plugin.routes ?? []),
+  ];
+  const openApiRoute: AnyRoute = {
+    method: 'GET',
+    path: '/api/openapi.json',
+    auth: 'public',
+    summary: 'This OpenAPI document',
+    tags: ['meta'],
+    handle: () => createOpenApiDocument(routes),
+  };
+  routes.push(openApiRoute);
+  const router = createRouter(routes);
+  const cors = createCors(config.corsOrigins);
+  const resolver = createTenantResolver({ resolvers: userResolvers(storage, config), tenants: storage.tenants });
+
+  async function authenticate(request: Request): Promise<Principal> {
+    for (const provider of authProviders) {
+      const principal = await provider.authenticate(request);
+      if (principal) return admins.has(principal.userId) ? { ...principal, isGlobalAdmin: true } : principal;
+    }
+    throw createHttpError('UNAUTHENTICATED', 'Sign in: send "Authorization: Bearer <token>" or an API key.');
+  }
+
+  async function parseInput(route: AnyRoute, request: Request, url: URL, rawParams: Record<string, string>) {
+    const paramsResult = route.params ? route.params.safeParse(rawParams) : { success: true, data: rawParams };
+    // An id that cannot exist is as unknown as one that does not: 404, the same answer as another tenant's id.
+    if (!paramsResult.success) throw createHttpError('NOT_FOUND', `No such resource: ${url.pathname}.`);
+    const query = route.query ? parseOrThrow(route.query, Object.fromEntries(url.searchParams), 'query') : {};
+    const body = route.body
+      ? await readJsonBody(request, route.body, { limit: route.bodyLimit ?? config.bodyLimit, what: 'request body' })
+      : undefined;
+    return { params: paramsResult.data, query, body };
+  }
+
+  async function dispatch(request: Request, url: URL, fields: Record<string, unknown>): Promise<Response> {
+    const match = router.match(request.method, url.pathname);
+    if (match.outcome === 'not-found')
+      throw createHttpError('NOT_FOUND', `No route ${request.method} ${url.pathname}.`);
+    if (match.outcome === 'method-not-allowed') {
+      const error = createHttpError('METHOD_NOT_ALLOWED', `${url.pathname} answers ${match.allowed.join(', ')}.`);
+      const response = errorResponse(error);
+      response.headers.set('allow', match.allowed.join(', '));
+      return response;
+    }
+    const { route } = match;
+    const base = { request, url, storage, log };
+    if (route.auth === 'public' || route.auth === 'provider') {
+      const input =
+        route.auth === 'public'
+          ? await parseInput(route, request, url, match.params)
+          : { params: match.params, query: {}, body: undefined };
+      return toResponse(await route.handle({ ...base, ...input }));
+    }
+    const principal = await authenticate(request);
+    fields.userId = principal.userId;
+    if (route.auth === 'admin') {
+      if (!principal.isGlobalAdmin) throw createHttpError('FORBIDDEN', `${url.pathname} is for global admins only.`);
+      const input = await parseInput(route, request, url, match.params);
+      return toResponse(await route.handle({ ...base, ...input, principal }));
+    }
+    const resolution = await resolver.resolve({ principal, headers: request.headers, url });
+    fields.trace = resolution.trace;
+    if (route.auth === 'signed-in') {
+      const input = await parseInput(route, request, url, match.params);
+      return toResponse(await route.handle({ ...base, ...input, principal, resolution }));
+    }
+    const resolved = await resolver.require({ principal, headers: request.headers, url });
+    if (config.singleTenant && resolved.tenant.slug !== config.singleTenant.slug) {
+      throw createHttpError('FORBIDDEN', `This deployment serves only tenant "${config.singleTenant.slug}".`);
+    }
+    fields.tenantId = resolved.tenantId;
+    const impersonating = resolved.source === 'impersonation';
+    if (impersonating) {
+      // Its own transaction: the audit record stays even when the request itself fails and rolls back.
+      await storage.withTenant(resolved.tenantId, (scope) =>
+        scope.auditEvents.record({
+          actor: { type: principal.kind === 'api_key' ? 'api_key' : 'user', id: principal.userId },
+          action: 'tenant.impersonated',
+          target: `${request.method} ${url.pathname}`,
+        }),
+      );
+    }
+    const input = await parseInput(route, request, url, match.params);
+    const result = await storage.withTenant(resolved.tenantId, (scope) =>
+      route.handle({ ...base, ...input, principal, scope, resolution: resolved, impersonating }),
+    );
+    return toResponse(result);
+  }
+
+  async function handle(request: Request): Promise<Response> {
+    const started = performance.now();
+    const requestId = createId('req');
+    const url = new URL(request.url);
+    const fields: Record<string, unknown> = { requestId, method: request.method, path: url.pathname };
+    let response: Response;
+    try {
+      response = cors.preflight(request) ?? (await dispatch(request, url, fields));
+    } catch (error) {
+      response = errorResponse(error);
+      if (response.status >= 500) log.error('request failed', { ...fields, error });
+      else fields.error = error instanceof NuvatraHttpError ? error.code : 'UNKNOWN';
+    }
+    response = cors.apply(request, response);
+    response.headers.set('x-request-id', requestId);
+    if (request.method === 'HEAD') response = new Response(null, response);
+    log.info('request', { ...fields, status: response.status, durationMs: Math.round(performance.now() - started) });
+    return response;
+  }
+
+  return { handle, routes, storage, plugins };
+}
+
+function toResponse(result: unknown): Response {
+  if (result instanceof Response) return result;
+  if (result === undefined) return new Response(null, { status: 204 });
+  return json(result);
+}
+
+function userResolvers(
+  storage: Storage,
+  config: { singleTenant?: { slug: string } | undefined; tenantClaim?: string | undefined },
+): TenantResolver[] {
+  const impersonation = impersonationResolver();
+  if (config.singleTenant) return [impersonation, singleTenantResolver(storage, config.singleTenant.slug)];
+  return [
+    impersonation,
+    credentialTenantResolver({ routing: storage.routing }),
+    principalClaimResolver({ routing: storage.routing, ...(config.tenantClaim ? { claim: config.tenantClaim } : {}) }),
+  ];
+}
+
+/**
+ * Single-tenant mode: the tenant is fixed by configuration, and nothing a request carries may name another one
+ * (an admin's `X-Tenant-Id` of another tenant, an API key of another tenant).
+ */
+function singleTenantResolver(storage: Storage, slug: string): TenantResolver {
+  return {
+    name: 'single-tenant',
+    async resolve({ principal }) {
+      const tenantId = await storage.routing.tenantIdBySlug(slug);
+      if (!tenantId) {
+        return {
+          outcome: 'refuse',
+          code: 'TENANT_NOT_FOUND',
+          reason: `CLIENT_ID "${slug}" names no tenant; run the set-up first`,
+        };
+      }
+      const bound = principal?.tenant;
+      if (bound && ('slug' in bound ? bound.slug !== slug : bound.id !== tenantId)) {
+        return {
+          outcome: 'refuse',
+          code: 'FORBIDDEN',
+          reason: `${principal?.userId}'s credentials are for another tenant`,
+        };
+      }
+      return { outcome: 'resolved', tenantId, reason: 'single-tenant mode (CLIENT_ID)' };
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import type { Tenant } from '../schemas/tenant.js';
+import type { Storage } from '../storage/create-storage.js';
+import type { TenantScope } from '../storage/scope.js';
+import type { AnyRoute } from './route.js';
+
+/** A voice-agent tool: runs inside the calling tenant's scope, with arguments the voice AI sent. */
+export interface ToolDefinition {
+  description: string;
+  /** JSON Schema of the arguments, as the voice AI providers take it. */
+  parameters?: Record<string, unknown>;
+  handle(context: { scope: TenantScope; storage: Storage }, args: unknown): Promise<unknown> | unknown;
+}
+
+/** Events plugins may react to. Each runs after the event's data is stored. */
+export interface PluginHooks {
+  tenantCreated?(context: { tenant: Tenant; storage: Storage }): Promise<void> | void;
+}
+
+export interface NuvatraPlugin {
+  name: string;
+  routes?: AnyRoute[];
+  tools?: Record<string, ToolDefinition>;
+  hooks?: PluginHooks;
+}
+
+/** Typed identity helper for a plugin: a plain object bringing routes, voice-agent tools and hooks. */
+export function definePlugin<P extends NuvatraPlugin>(plugin: P): P {
+  return plugin;
+}
