@@ -5,8 +5,8 @@ import type { ChannelAddress, TenantResolver } from './types.js';
 type Routing = Pick<RoutingReads, 'tenantIdByNumber' | 'isSharedNumber'>;
 
 function normalized(channel: ChannelAddress, number: string) {
-  const region = channel.region && /^[A-Z]{2}$/.test(channel.region) ? channel.region : undefined;
-  return tryNormalizePhoneNumber(number, region ? { region: region as never } : {});
+  const region = channel.region?.toUpperCase();
+  return tryNormalizePhoneNumber(number, region && /^[A-Z]{2}$/.test(region) ? { region } : {});
 }
 
 /** The tenant that owns the called number. A shared number is left to `forwardingNumberResolver`. */

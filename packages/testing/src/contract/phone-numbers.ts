@@ -87,6 +87,25 @@ export function definePhoneNumberTests(context: ContractContext): void {
       expect(await storage.routing.tenantIdByNumber('+12125550150', 'forwarding')).toBe(a.id);
     });
 
+    it('refuses another tenant’s line in the other kind too, while one tenant may hold its number in both kinds', async () => {
+      const a = await context.createTenant();
+      const b = await context.createTenant();
+      const storage = context.storage();
+      await storage.withTenant(a.id, (scope) =>
+        scope.phoneNumbers.create({ number: '+12125550151', kind: 'forwarding' }),
+      );
+      await expect(
+        storage.withTenant(b.id, (scope) => scope.phoneNumbers.create({ number: '+12125550151', kind: 'owned' })),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      await storage.withTenant(b.id, (scope) => scope.phoneNumbers.create({ number: '+12125550152', kind: 'owned' }));
+      await expect(
+        storage.withTenant(a.id, (scope) => scope.phoneNumbers.create({ number: '+12125550152', kind: 'forwarding' })),
+      ).rejects.toMatchObject({ code: 'CONFLICT' });
+      await storage.withTenant(a.id, (scope) => scope.phoneNumbers.create({ number: '+12125550151', kind: 'owned' }));
+      expect(await storage.routing.tenantIdByNumber('+12125550151', 'owned')).toBe(a.id);
+      expect(await storage.routing.tenantIdByNumber('+12125550152', 'forwarding')).toBeNull();
+    });
+
     it('refuses something that is not a phone number with INVALID_PHONE_NUMBER and writes nothing', async () => {
       const tenant = await context.createTenant();
       await context.storage().withTenant(tenant.id, async (scope) => {

@@ -26,6 +26,13 @@ export function phoneNumbersRepository({ tenantId, session, routing, now }: Repo
       if (await routing.isSharedNumber(e164)) {
         throw createHttpError('CONFLICT', `${e164} is a shared assistant number; it cannot belong to one tenant.`);
       }
+      // One line belongs to one business: another tenant's forwarding line cannot become this tenant's own
+      // number, nor the other way round, or calls to it and calls forwarded from it would disagree.
+      const otherKind = values.kind === 'owned' ? 'forwarding' : 'owned';
+      const holder = await routing.tenantIdByNumber(e164, otherKind);
+      if (holder && holder !== tenantId) {
+        throw createHttpError('CONFLICT', `${e164} is already registered by another business.`);
+      }
       const number: PhoneNumber = {
         id: createId('pn'),
         tenantId,
