@@ -1,62 +1,34 @@
-import { join, resolve } from 'node:path';
-import {
-  type ChannelAddress,
-  calledNumberResolver,
-  createTenantResolver,
-  forwardingNumberResolver,
-  type Storage,
-} from '@nuvatra/core';
-import { createSqliteStorage } from '@nuvatra/storage-sqlite';
-import { seedDemo } from './seed.js';
+import { readNuvatraEnv } from '@nuvatra/core';
+import { startServer } from './server.js';
 
-// Until the HTTP surface lands, the example shows the core promise on SQLite: each inbound call is tied to
-// exactly one business, or refused, with the trace that says why.
-
-function openStorage(): Storage {
-  const dataDirectory = resolve(process.env.NUVATRA_DATA_DIR ?? './data');
-  return process.env.NUVATRA_DATABASE_PER_TENANT === '1'
-    ? createSqliteStorage({ mode: 'file-per-tenant', directory: join(dataDirectory, 'tenants') })
-    : createSqliteStorage({ mode: 'shared', filename: join(dataDirectory, 'nuvatra.sqlite') });
-}
-
-const sampleCalls: Array<{ story: string; channel: ChannelAddress }> = [
-  { story: "a caller dials Sunrise Dental's own number", channel: { to: '+1 (555) 010-0001' } },
-  { story: 'a caller dials Harbor Bistro in national format', channel: { to: '5550200002', region: 'US' } },
-  {
-    story: "Harbor Bistro's landline forwards to the shared assistant",
-    channel: { to: '+15550000000', forwardedFrom: '+15550200202' },
-  },
-  { story: 'the shared assistant is dialled directly, no forwarding line', channel: { to: '+15550000000' } },
-  { story: 'a number nobody registered is dialled', channel: { to: '+15559999999' } },
-];
+// The multi-tenant deployment on SQLite: the dashboard and admin API on one Fetch handler, served by node:http.
 
 async function main() {
-  const storage = openStorage();
-  await storage.migrate();
-  const { created } = await seedDemo(storage);
-  console.log(`Nuvatra example on ${storage.driverName}`);
-  console.log(created.length > 0 ? `Seeded demo tenants: ${created.join(', ')}` : 'Demo tenants already seeded.');
-
-  const resolver = createTenantResolver({
-    resolvers: [
-      forwardingNumberResolver({ routing: storage.routing }),
-      calledNumberResolver({ routing: storage.routing }),
-    ],
-    tenants: storage.tenants,
-  });
-  for (const { story, channel } of sampleCalls) {
-    const resolution = await resolver.resolve({ channel });
-    const answer =
-      resolution.outcome === 'resolved'
-        ? `→ ${resolution.tenant.name} (${resolution.source})`
-        : `→ ${resolution.outcome}: ${resolution.reason}`;
-    console.log(`\n${story}\n  ${answer}`);
-    for (const entry of resolution.trace) console.log(`    ${entry.resolver}: ${entry.outcome} (${entry.reason})`);
+  const env = readNuvatraEnv(process.env);
+  const server = await startServer(env);
+  console.log(`Nuvatra is listening on ${server.url} (${server.storage.driverName}, data in ${env.dataDir})`);
+  if (server.development) {
+    console.log(`
+Development sign-in is on (no NUVATRA_API_KEYS set), with two demo businesses. Try:
+  curl -H 'Authorization: Bearer dev:alice' ${server.url}/api/me              # Sunrise Dental's owner
+  curl -H 'Authorization: Bearer dev:bob' ${server.url}/api/phone-numbers     # Harbor Bistro's owner
+  curl -H 'Authorization: Bearer dev:admin' ${server.url}/api/admin/tenants   # the global admin
+  curl -H 'Authorization: Bearer dev:admin' -H 'X-Tenant-Id: <tenant id>' ${server.url}/api/profile
+The whole API: ${server.url}/api/openapi.json   (stop with Ctrl-C)`);
   }
-  await storage.close();
+  const stop = () => {
+    server.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
 }
 
 main().catch((error: unknown) => {
-  console.error(error);
+  if ((error as { code?: string }).code === 'EADDRINUSE') {
+    console.error(`Port ${process.env.PORT ?? 3000} is in use: stop the other server or start with PORT=<free port>.`);
+  } else console.error(error instanceof Error ? `${error.name}: ${error.message}` : error);
   process.exitCode = 1;
 });
