@@ -51,7 +51,9 @@ export async function createTestApp(overrides: Partial<NuvatraOptions> = {}): Pr
         body = JSON.stringify(options.body);
         if (!headers.has('content-type')) headers.set('content-type', 'application/json');
       }
-      return nuvatra.handle(new Request(`http://localhost${path}`, { method, headers, body: body ?? null }));
+      // `duplex: 'half'` lets a stream be the body (a client that sends no Content-Length).
+      const init = { method, headers, body: body ?? null, duplex: 'half' } as RequestInit;
+      return nuvatra.handle(new Request(`http://localhost${path}`, init));
     },
   };
 }
