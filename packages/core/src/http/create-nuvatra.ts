@@ -16,7 +16,7 @@ import { defaultBodyLimit, readJsonBody } from './body.js';
 import { createCors } from './cors.js';
 import { createConsoleLogger, type Logger, silentLogger } from './log.js';
 import { createOpenApiDocument } from './openapi.js';
-import type { NuvatraPlugin } from './plugin.js';
+import type { NuvatraPlugin, ToolDefinition } from './plugin.js';
 import { errorResponse, json } from './response.js';
 import type { AnyRoute } from './route.js';
 import { createRouter } from './router.js';
@@ -47,6 +47,8 @@ export interface Nuvatra {
   readonly routes: readonly AnyRoute[];
   readonly storage: Storage;
   readonly plugins: readonly NuvatraPlugin[];
+  /** Every plugin's voice-agent tools by name; the voice plugins offer them to the assistant. */
+  readonly tools: ReadonlyMap<string, ToolDefinition>;
 }
 
 const optionsSchema = z.object({
@@ -209,7 +211,26 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
     return response;
   }
 
-  return { handle, routes, storage, plugins };
+  return { handle, routes, storage, plugins, tools: collectTools(plugins) };
+}
+
+function collectTools(plugins: readonly NuvatraPlugin[]): Map<string, ToolDefinition> {
+  const tools = new Map<string, ToolDefinition>();
+  const owners = new Map<string, string>();
+  for (const plugin of plugins) {
+    for (const [name, tool] of Object.entries(plugin.tools ?? {})) {
+      const owner = owners.get(name);
+      if (owner) {
+        throw new NuvatraError({
+          code: 'CONFIG_INVALID',
+          message: `Plugins "${owner}" and "${plugin.name}" both define the voice-agent tool "${name}".`,
+        });
+      }
+      owners.set(name, plugin.name);
+      tools.set(name, tool);
+    }
+  }
+  return tools;
 }
 
 function toResponse(result: unknown): Response {
