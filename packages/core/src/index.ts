@@ -1,4 +1,12 @@
 // The public surface of @nuvatra/core. test/exports.test.ts snapshots it, so it changes only on purpose.
+
+export type { ApiKeyAuthOptions, ApiKeyEntry } from './auth/api-key.js';
+export { createApiKeyAuth, hashApiKey, parseApiKeysEnv } from './auth/api-key.js';
+export type { DevAuthOptions } from './auth/dev.js';
+export { createDevAuth } from './auth/dev.js';
+export type { AuthProvider } from './auth/types.js';
+export type { NuvatraEnv } from './config/env.js';
+export { readNuvatraEnv } from './config/env.js';
 export { currentTenantScope, findTenantScope } from './context/tenant-context.js';
 export type { SecretBox, SecretBoxOptions } from './crypto/secret-box.js';
 export { createSecretBox } from './crypto/secret-box.js';
@@ -13,6 +21,27 @@ export { ErrorCode, statusOfErrorCode } from './errors/codes.js';
 export type { NuvatraErrorOptions } from './errors/errors.js';
 export { createHttpError, isNuvatraError, NuvatraError, NuvatraHttpError, toNuvatraError } from './errors/errors.js';
 export { parseOrThrow } from './errors/zod.js';
+export { defaultBodyLimit, readBodyBytes, readJsonBody } from './http/body.js';
+export type { Nuvatra, NuvatraOptions } from './http/create-nuvatra.js';
+export { createNuvatra } from './http/create-nuvatra.js';
+export type { Logger } from './http/log.js';
+export { createConsoleLogger, redact, silentLogger } from './http/log.js';
+export { createOpenApiDocument } from './http/openapi.js';
+export type { NuvatraPlugin, PluginHooks, ToolDefinition } from './http/plugin.js';
+export { definePlugin } from './http/plugin.js';
+export { errorResponse, json } from './http/response.js';
+export type {
+  AdminContext,
+  AnyRoute,
+  HttpMethod,
+  RouteAuth,
+  RouteContext,
+  RouteDefinition,
+  RouteResponseSpec,
+  SignedInContext,
+  UserContext,
+} from './http/route.js';
+export { defineRoute } from './http/route.js';
 export type { E164, NormalizePhoneNumberOptions } from './phone/normalize.js';
 export { normalizePhoneNumber, tryNormalizePhoneNumber } from './phone/normalize.js';
 export type { ComposedPrompt, ComposedPromptSection } from './prompt/compose.js';
@@ -20,6 +49,7 @@ export { composePrompt } from './prompt/compose.js';
 export type { TenantResolverChain, TenantResolverOptions } from './resolve/chain.js';
 export { createTenantResolver } from './resolve/chain.js';
 export { calledNumberResolver, forwardingNumberResolver } from './resolve/channel.js';
+export { credentialTenantResolver } from './resolve/credential.js';
 export type { PrincipalClaimResolverOptions } from './resolve/principal.js';
 export { fixedTenantResolver, impersonationResolver, principalClaimResolver } from './resolve/principal.js';
 export { hostResolver, signedTokenResolver } from './resolve/token-host.js';
@@ -140,6 +170,8 @@ export {
   weekdaySchema,
   workingHoursSchema,
 } from './schemas/tenant-config.js';
+export type { ClientConfig, ClientConfigInput } from './single-tenant/client-config.js';
+export { applyClientConfig, clientConfigSchema, parseClientConfig } from './single-tenant/client-config.js';
 export type { CreateStorageOptions, Storage } from './storage/create-storage.js';
 export { createStorage } from './storage/create-storage.js';
 export type {

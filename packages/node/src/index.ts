@@ -1,0 +1,6 @@
+// The public surface of @nuvatra/node.
+export type { FetchHandler } from './fetch-handler.js';
+export type { NodeListenerOptions } from './listener.js';
+export { toNodeListener } from './listener.js';
+export type { NuvatraServer, ServeOptions } from './serve.js';
+export { serve } from './serve.js';
