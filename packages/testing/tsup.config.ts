@@ -1,4 +1,6 @@
 import { defineConfig } from 'tsup';
 import { nuvatraTsupPreset } from '../../tsup.preset.js';
 
-export default defineConfig(nuvatraTsupPreset({ index: 'src/index.ts' }));
+// ESM only: vitest, which the suites import, refuses require(). CommonJS callers on Node >= 20.19 still load
+// this build through require(esm).
+export default defineConfig(nuvatraTsupPreset({ index: 'src/index.ts' }, { format: ['esm'] }));
