@@ -18,11 +18,11 @@ interface OpenTransaction {
   finished: boolean;
 }
 
-function openDatabase(filename: string, readonly = false): Database.Database {
+function openDatabase(filename: string, busyTimeoutMs: number, readonly = false): Database.Database {
   const db = new Database(filename, { readonly, fileMustExist: readonly });
   if (!readonly && filename !== ':memory:') db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   if (!readonly) db.pragma('synchronous = NORMAL');
   return db;
 }
@@ -35,9 +35,9 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
   if (options.mode === 'file-per-tenant') mkdirSync(join(options.directory, 'tenants'), { recursive: true });
   else if (controlPath !== ':memory:') mkdirSync(dirname(controlPath), { recursive: true });
 
-  const control = openDatabase(controlPath);
+  const control = openDatabase(controlPath, options.busyTimeoutMs);
   // Routing reads see committed rows only; an in-memory database cannot be shared, so it reads itself.
-  const reader = controlPath === ':memory:' ? control : openDatabase(controlPath, true);
+  const reader = controlPath === ':memory:' ? control : openDatabase(controlPath, options.busyTimeoutMs, true);
   const tenantDatabases = new Map<string, Database.Database>();
   const enqueue = createSerialQueue();
   const open = new AsyncLocalStorage<OpenTransaction>();
@@ -53,7 +53,7 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     }
     if (options.mode !== 'file-per-tenant') return control;
     // Tenant ids are checked by core against [A-Za-z0-9_-]{1,64}, so they are safe as file names.
-    const db = openDatabase(join(options.directory, 'tenants', `${tenantId}.sqlite`));
+    const db = openDatabase(join(options.directory, 'tenants', `${tenantId}.sqlite`), options.busyTimeoutMs);
     applyMigrations(db, 'tenant', tenantMigrations);
     db.prepare('ATTACH DATABASE ? AS control').run(controlPath);
     tenantDatabases.set(tenantId, db);
@@ -66,7 +66,11 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
   }
 
   async function inTransaction<T>(db: Database.Database, schemaOf: SchemaOf, work: () => Promise<T>): Promise<T> {
-    db.exec('BEGIN IMMEDIATE');
+    try {
+      db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      throw toStorageError(error, 'a new transaction');
+    }
     const transaction: OpenTransaction = { db, schemaOf, finished: false };
     try {
       const result = await open.run(transaction, work);

@@ -11,6 +11,13 @@ export function toStorageError(error: unknown, table: string): Error {
       cause: error,
     });
   }
+  if (typeof code === 'string' && code.startsWith('SQLITE_BUSY')) {
+    return new NuvatraError({
+      code: 'STORAGE_FAILED',
+      message: `The SQLite database stayed locked by another connection past busy_timeout (5 s) on ${table}; is another process holding a long transaction?`,
+      cause: error,
+    });
+  }
   const message = error instanceof Error ? error.message : String(error);
   const hint = /no such table/.test(message) ? ' Did you run `await storage.migrate()`?' : '';
   return new NuvatraError({ code: 'STORAGE_FAILED', message: `SQLite failed on ${table}.${hint}`, cause: error });

@@ -1,12 +1,19 @@
 import { NuvatraError } from '@nuvatra/core';
 import { z } from 'zod';
 
+/**
+ * How long a statement waits for another connection's lock before failing with STORAGE_FAILED. better-sqlite3
+ * waits synchronously, so the event loop is blocked meanwhile: keep it short.
+ */
+const busyTimeoutMs = z.number().int().min(0).max(60_000).default(5000);
+
 const optionsSchema = z.discriminatedUnion('mode', [
   z
     .object({
       mode: z.literal('shared'),
       /** A file path, or ':memory:' for tests. */
       filename: z.string().min(1),
+      busyTimeoutMs,
     })
     .strict(),
   z
@@ -16,6 +23,7 @@ const optionsSchema = z.discriminatedUnion('mode', [
       directory: z.string().min(1),
       /** Tenant databases kept open at once; the least recently used is closed past this. */
       maxOpenTenants: z.number().int().min(1).max(10_000).default(64),
+      busyTimeoutMs,
     })
     .strict(),
 ]);

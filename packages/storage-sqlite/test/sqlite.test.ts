@@ -108,3 +108,22 @@ describe('createSqliteStorage', () => {
     await storage.close();
   });
 });
+
+describe('a database locked by another process', () => {
+  it('fails with STORAGE_FAILED that says what happened, once busyTimeoutMs has passed', async () => {
+    const filename = join(temporaryDirectory(), 'locked.sqlite');
+    const storage = createSqliteStorage({ mode: 'shared', filename, busyTimeoutMs: 20 });
+    await storage.migrate();
+    const other = new Database(filename);
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const attempt = storage.tenants.create({ slug: 'locked-out', name: 'Locked out' });
+      await expect(attempt).rejects.toMatchObject({ code: 'STORAGE_FAILED', message: expect.stringMatching(/locked/) });
+    } finally {
+      other.exec('ROLLBACK');
+      other.close();
+    }
+    expect((await storage.tenants.create({ slug: 'locked-out', name: 'Locked out' })).slug).toBe('locked-out');
+    await storage.close();
+  });
+});
