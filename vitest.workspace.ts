@@ -1,2 +1,2 @@
 /** Every project `pnpm test` runs; the root vitest.config.ts reads this list. */
-export const workspace = ['packages/*', 'examples/*', 'test'];
+export const workspace = ['packages/*', 'examples/*', 'test/vitest.memory.config.ts', 'test/vitest.http.config.ts'];

@@ -7,9 +7,17 @@ import {
   type NuvatraOptions,
   type Storage,
 } from '@nuvatra/core';
+import { serve } from '@nuvatra/node';
 import { createSqliteStorage } from '@nuvatra/storage-sqlite';
+import { onTestFinished } from 'vitest';
 
 export const adminApiKey = 'nvk_admin_0123456789abcdefghijklmnop';
+
+/**
+ * `memory`: `nuvatra.handle(new Request(...))`; `http`: the same requests through a real node:http server on
+ * loopback. The two vitest projects of this folder run every test both ways.
+ */
+export const transport = process.env.NUVATRA_TEST_TRANSPORT === 'http' ? 'http' : 'memory';
 
 export interface TestApp {
   nuvatra: Nuvatra;
@@ -37,6 +45,12 @@ export async function createTestApp(overrides: Partial<NuvatraOptions> = {}): Pr
     corsOrigins: ['https://dashboard.example.com'],
     ...overrides,
   });
+  let origin = 'http://localhost';
+  if (transport === 'http') {
+    const server = await serve(nuvatra, { port: 0, hostname: '127.0.0.1' });
+    origin = server.url;
+    onTestFinished(() => server.close());
+  }
   return {
     nuvatra,
     storage,
@@ -53,7 +67,8 @@ export async function createTestApp(overrides: Partial<NuvatraOptions> = {}): Pr
       }
       // `duplex: 'half'` lets a stream be the body (a client that sends no Content-Length).
       const init = { method, headers, body: body ?? null, duplex: 'half' } as RequestInit;
-      return nuvatra.handle(new Request(`http://localhost${path}`, init));
+      const request = new Request(`${origin}${path}`, init);
+      return transport === 'http' ? fetch(request) : nuvatra.handle(request);
     },
   };
 }

@@ -5,12 +5,16 @@ import type { Principal } from '../resolve/types.js';
 import { tenantSlugSchema } from '../schemas/tenant.js';
 import type { AuthProvider } from './types.js';
 
-const hashPattern = /^sha256:[0-9a-f]{64}$/;
+const hashPattern = /^sha256:[0-9a-f]{64}$/i;
 
 const apiKeyEntrySchema = z
   .object({
     /** The key itself (at least 24 characters), or its hash as `sha256:<64 hex>` so the plain key is kept nowhere. */
-    key: z.string().min(24, 'must be at least 24 characters (or sha256:<hex>)'),
+    key: z
+      .string()
+      .min(24, 'must be at least 24 characters (or sha256:<hex>)')
+      // A mistyped hash taken as a plain key would make the (non-secret) hash itself the key.
+      .refine((key) => !key.startsWith('sha256:') || hashPattern.test(key), 'must be sha256: and 64 hex digits'),
     /** Who the key acts as: a user id, or a name such as `billing-script`. */
     principal: z.string().min(1).max(255),
     /** The tenant slug the key is limited to; leave out for keys of global admins. */

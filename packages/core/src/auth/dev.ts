@@ -26,8 +26,9 @@ export function createDevAuth(options: DevAuthOptions = {}): AuthProvider {
   return {
     name: 'dev',
     async authenticate(request) {
-      const token = request.headers.get('authorization')?.match(/^Bearer\s+dev:(\S+)$/i)?.[1];
-      if (!token) return null;
+      // Anything after `dev:` is this provider's to answer, so `dev:` alone or with a space is refused, not skipped.
+      const token = request.headers.get('authorization')?.match(/^Bearer\s+dev:(.*)$/i)?.[1];
+      if (token === undefined) return null;
       const [userId, slug, ...rest] = token.split('@');
       if (
         !userId ||

@@ -21,7 +21,7 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     if (done) break;
     size += value.byteLength;
     if (size > limit) {
-      await reader.cancel();
+      await discardRest(reader, size, limit);
       throw tooLarge(limit);
     }
     chunks.push(value);
@@ -33,6 +33,21 @@ export async function readBodyBytes(request: Request, limit: number): Promise<Ui
     offset += chunk.byteLength;
   }
   return bytes;
+}
+
+/**
+ * Reads and drops what is left of an oversized body, up to four times the limit, so that a client still uploading
+ * sees the 413 instead of a connection closed under it; past that the stream is cancelled.
+ */
+async function discardRest(reader: ReadableStreamDefaultReader<Uint8Array>, read: number, limit: number) {
+  const cap = Math.min(limit * 4, 64 * 1024 * 1024);
+  let size = read;
+  while (size <= cap) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    size += value.byteLength;
+  }
+  await reader.cancel();
 }
 
 function tooLarge(limit: number) {

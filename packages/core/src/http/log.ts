@@ -14,6 +14,9 @@ const secretKey = /authorization|cookie|token|secret|password|api[-_]?key|signat
 export function redact(value: unknown, depth = 0): unknown {
   if (depth > 8) return '[deep]';
   if (typeof value === 'string') return redactUrl(value);
+  // Their fields are getters, so the object walk below would log them as `{}`.
+  if (value instanceof URL) return redactUrl(value.href);
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? 'Invalid Date' : value.toISOString();
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1));
   if (value instanceof Error) {
     const { name, message, stack } = value;
@@ -32,8 +35,9 @@ export function redact(value: unknown, depth = 0): unknown {
 }
 
 function redactUrl(text: string): string {
-  if (!text.includes('?') || !text.includes('=')) return text;
-  return text.replace(/([?&])([^=&#\s]+)=([^&#\s]*)/g, (match, separator: string, name: string) =>
+  if (!text.includes('=')) return text;
+  // `#` too: an OAuth redirect carries `#access_token=…` in the fragment.
+  return text.replace(/([?&#])([^=&#\s]+)=([^&#\s]*)/g, (match, separator: string, name: string) =>
     secretKey.test(name) ? `${separator}${name}=[redacted]` : match,
   );
 }
@@ -44,7 +48,12 @@ export function createConsoleLogger(options: { level?: 'info' | 'warn' | 'error'
   const threshold = levels[options.level ?? 'info'];
   const write = (level: keyof typeof levels, message: string, fields: Record<string, unknown> = {}) => {
     if (levels[level] < threshold) return;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, message, ...(redact(fields) as object) });
+    const line = JSON.stringify({
+      time: new Date().toISOString(),
+      level,
+      message: redactUrl(message),
+      ...(redact(fields) as object),
+    });
     if (level === 'info') console.log(line);
     else console.error(line);
   };

@@ -10,13 +10,34 @@ function toSchema(schema: z.ZodType, io: 'input' | 'output'): JsonSchema {
   return rest;
 }
 
-function parametersOf(schema: z.ZodType | undefined, location: 'path' | 'query') {
-  if (!schema) return [];
+const pathParameterPattern = /:([A-Za-z0-9_]+)/g;
+
+function propertiesOf(schema: z.ZodType | undefined): {
+  properties: Record<string, JsonSchema>;
+  required: string[];
+} {
+  if (!schema) return { properties: {}, required: [] };
   const json = toSchema(schema, 'input') as { properties?: Record<string, JsonSchema>; required?: string[] };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => ({
+  return { properties: json.properties ?? {}, required: json.required ?? [] };
+}
+
+// From the path itself: OpenAPI requires every `{name}` in a path to be declared, schema or not.
+function pathParametersOf(path: string, schema: z.ZodType | undefined) {
+  const { properties } = propertiesOf(schema);
+  return [...path.matchAll(pathParameterPattern)].map(([, name = '']) => ({
     name,
-    in: location,
-    required: location === 'path' || (json.required ?? []).includes(name),
+    in: 'path' as const,
+    required: true,
+    schema: properties[name] ?? { type: 'string' },
+  }));
+}
+
+function queryParametersOf(schema: z.ZodType | undefined) {
+  const { properties, required } = propertiesOf(schema);
+  return Object.entries(properties).map(([name, property]) => ({
+    name,
+    in: 'query' as const,
+    required: required.includes(name),
     schema: property,
   }));
 }
@@ -33,7 +54,7 @@ const security = {
 export function createOpenApiDocument(routes: readonly AnyRoute[]) {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
-    const path = route.path.replace(/:([A-Za-z0-9_]+)/g, '{$1}');
+    const path = route.path.replace(pathParameterPattern, '{$1}');
     const responses: Record<string, unknown> = {};
     for (const [status, spec] of Object.entries(route.responses ?? { 200: { description: 'OK' } })) {
       responses[status] = {
@@ -51,7 +72,7 @@ export function createOpenApiDocument(routes: readonly AnyRoute[]) {
       tags: route.tags ?? [],
       security: security[route.auth],
       'x-nuvatra-auth': route.auth,
-      parameters: [...parametersOf(route.params, 'path'), ...parametersOf(route.query, 'query')],
+      parameters: [...pathParametersOf(route.path, route.params), ...queryParametersOf(route.query)],
       ...(route.body
         ? {
             requestBody: { required: true, content: { 'application/json': { schema: toSchema(route.body, 'input') } } },

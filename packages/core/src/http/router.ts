@@ -63,7 +63,8 @@ export function createRouter(routes: readonly AnyRoute[]) {
         if (route.method === method || (method === 'HEAD' && route.method === 'GET')) {
           return { outcome: 'matched', route, params };
         }
-        allowed.push(route.method);
+        // A static and a parametric route may both fit the path under the same method; list it once.
+        if (!allowed.includes(route.method)) allowed.push(route.method);
       }
       return allowed.length > 0 ? { outcome: 'method-not-allowed', allowed } : { outcome: 'not-found' };
     },
