@@ -3,6 +3,8 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runtimeExports } from './exports.js';
 
 // Test-only: loads a package's build the way a consumer does, in a Node process of its own. Not in the test's
 // process: Vitest's module runner resolves workspace imports with the `@nuvatra/source` condition, and its workers
@@ -32,11 +34,77 @@ export interface BuiltPackage {
   run(how: 'require' | 'import', specifier: string, body: string): ConsumerRun;
 }
 
+export interface BuiltPackageSuiteOptions {
+  /** The package's directory: `new URL('..', import.meta.url)` from its test/ folder. */
+  packageDirectory: URL;
+  /** Its source entry, loaded: dist must export the same names, with the same `typeof`. */
+  source: object;
+  /** `esm` when the package ships an ES module build only, which CommonJS callers load through require(esm). */
+  builds?: 'esm and cjs' | 'esm';
+  /** The package's own checks that its build works, as `it(...)` calls; `built` loads the build as a consumer. */
+  behaviour(built: BuiltPackage): void;
+}
+
+/**
+ * What npm users get: dist/, loaded by a Node process of its own through each build and through the exports map
+ * by name, then the package's `behaviour` checks. Fails (never skips) until `pnpm build` has run.
+ */
+export function runBuiltPackageTests({ packageDirectory, source, builds, behaviour }: BuiltPackageSuiteOptions): void {
+  const built = builtPackage(packageDirectory);
+  const expected = runtimeExports(source);
+  const stale = 'dist differs from src: run pnpm build first';
+  const esmOnly = builds === 'esm';
+  const required = esmOnly ? 'dist/index.js' : 'dist/index.cjs';
+
+  describe(`the built ${built.name}`, () => {
+    if (esmOnly) {
+      it('points every condition at its ESM build and declarations', () => {
+        expect(built.targets).toEqual({ types: './dist/index.d.ts', default: './dist/index.js' });
+        expect(existsSync(built.path('dist/index.d.ts'))).toBe(true);
+      });
+
+      it('exports what the source entry exports, from dist/index.js', () => {
+        expect(built.run('import', fileUrl(built.path('dist/index.js')), listExports).result, stale).toEqual(expected);
+      });
+    } else {
+      it('points import and require at their own build and declarations', () => {
+        expect(built.targets).toEqual({
+          'import.types': './dist/index.d.ts',
+          'import.default': './dist/index.js',
+          'require.types': './dist/index.d.cts',
+          'require.default': './dist/index.cjs',
+        });
+        for (const file of ['dist/index.d.ts', 'dist/index.d.cts']) {
+          expect(existsSync(built.path(file)), file).toBe(true);
+        }
+      });
+
+      it('exports what the source entry exports, from dist/index.cjs and from dist/index.js', () => {
+        expect(built.run('require', built.path('dist/index.cjs'), listExports).result, stale).toEqual(expected);
+        expect(built.run('import', fileUrl(built.path('dist/index.js')), listExports).result, stale).toEqual(expected);
+      });
+    }
+
+    it(`resolves by name to dist, without the source condition, for ${esmOnly ? 'import and for require' : 'require and for import'}`, () => {
+      expect(built.run('require', built.name, listExports)).toEqual({
+        resolved: built.path(required),
+        result: expected,
+      });
+      expect(built.run('import', built.name, listExports)).toEqual({
+        resolved: built.path('dist/index.js'),
+        result: expected,
+      });
+    });
+
+    behaviour(built);
+  });
+}
+
 /**
  * The package whose directory is `packageDirectory`, after checking that every file its exports map points at
  * (outside the source condition) exists. Throws "run pnpm build first" otherwise, so the test fails, never skips.
  */
-export function builtPackage(packageDirectory: URL): BuiltPackage {
+function builtPackage(packageDirectory: URL): BuiltPackage {
   const directory = fileURLToPath(packageDirectory);
   const manifest = JSON.parse(readFileSync(join(directory, 'package.json'), 'utf8')) as {
     name: string;

@@ -1,9 +1,42 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
 
 // Test-only: what the exports tests snapshot. It lives outside packages/ so no published package ships it.
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
+
+export interface PublicSurfaceSuiteOptions {
+  /** The package's directory: `new URL('..', import.meta.url)` from its test/ folder. */
+  packageDirectory: URL;
+  /** Its source entry, loaded: `import * as source from '../src/index.js'`. */
+  source: object;
+}
+
+/**
+ * Freezes a package's public surface (src/index.ts) in the calling test file's snapshot: a change there reaches
+ * every user, so it must be on purpose. After an intended change, review the diff and run
+ * `pnpm vitest run -u --project <package>`.
+ */
+export function runPublicSurfaceTests({ packageDirectory, source }: PublicSurfaceSuiteOptions): void {
+  const { name } = JSON.parse(readFileSync(new URL('package.json', packageDirectory), 'utf8')) as { name: string };
+  const declared = declaredExports(new URL('src/index.ts', packageDirectory));
+
+  describe(`the public surface of ${name}`, () => {
+    it('exports these runtime values', () => {
+      expect(runtimeExports(source)).toMatchSnapshot();
+    });
+
+    it('exports these names, values and types', () => {
+      expect(declared).toMatchSnapshot();
+    });
+
+    it('declares every runtime value it exports, and exports every value it declares', () => {
+      expect(Object.keys(runtimeExports(source))).toEqual(declaredValueNames(declared));
+    });
+  });
+}
 
 /** Every runtime export of a loaded module, sorted by name, with its `typeof`. */
 export function runtimeExports(module: object): Record<string, string> {
@@ -16,7 +49,7 @@ export function runtimeExports(module: object): Record<string, string> {
  * `const`, `class`, `interface`, `type`, or several joined by ` + ` when one name is both (`const + type`).
  * Read by the TypeScript compiler with the repository's tsconfig, so re-exports are followed to their origin.
  */
-export function declaredExports(entry: URL): Record<string, string> {
+function declaredExports(entry: URL): Record<string, string> {
   const file = fileURLToPath(entry);
   const program = ts.createProgram([file], repositoryCompilerOptions());
   const checker = program.getTypeChecker();
@@ -32,7 +65,7 @@ export function declaredExports(entry: URL): Record<string, string> {
 }
 
 /** The names `declaredExports` reports with a runtime meaning: what `runtimeExports` must list, no more. */
-export function declaredValueNames(declared: Record<string, string>): string[] {
+function declaredValueNames(declared: Record<string, string>): string[] {
   const valueKinds = new Set(['function', 'const', 'class', 'enum', 'namespace']);
   return Object.entries(declared)
     .filter(([, kinds]) => kinds.split(' + ').some((kind) => valueKinds.has(kind)))

@@ -32,8 +32,11 @@ export interface TestApp {
 
 /** A deployment on in-memory SQLite with development sign-in and one admin API key; `root` is a global admin. */
 export async function createTestApp(overrides: Partial<NuvatraOptions> = {}): Promise<TestApp> {
-  const storage = createSqliteStorage({ mode: 'shared', filename: ':memory:' });
-  await storage.migrate();
+  let storage = overrides.storage;
+  if (!storage) {
+    storage = createSqliteStorage({ mode: 'shared', filename: ':memory:' });
+    await storage.migrate();
+  }
   const nuvatra = createNuvatra({
     storage,
     auth: [

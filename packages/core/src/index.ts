@@ -22,13 +22,14 @@ export type { NuvatraErrorOptions } from './errors/errors.js';
 export { createHttpError, isNuvatraError, NuvatraError, NuvatraHttpError, toNuvatraError } from './errors/errors.js';
 export { parseOrThrow } from './errors/zod.js';
 export { defaultBodyLimit, readBodyBytes, readJsonBody } from './http/body.js';
-export type { Nuvatra, NuvatraOptions } from './http/create-nuvatra.js';
+export type { FetchHandler, Nuvatra, NuvatraOptions } from './http/create-nuvatra.js';
 export { createNuvatra } from './http/create-nuvatra.js';
 export type { Logger } from './http/log.js';
 export { createConsoleLogger, redact, silentLogger } from './http/log.js';
 export { createOpenApiDocument } from './http/openapi.js';
 export type { NuvatraPlugin, PluginHooks, ToolDefinition } from './http/plugin.js';
 export { definePlugin } from './http/plugin.js';
+export { toPublicBaseUrl, withOrigin } from './http/public-url.js';
 export { errorResponse, json } from './http/response.js';
 export type {
   AdminContext,
@@ -183,6 +184,7 @@ export type {
   Row,
   StorageDriver,
 } from './storage/driver.js';
+export type { PluginStorage, StorageExtension, StorageMigration, StoragePlugin } from './storage/extension.js';
 export { createId } from './storage/ids.js';
 export type {
   FieldType,
@@ -203,4 +205,4 @@ export type { MembersRepository } from './storage/repositories/members.js';
 export type { PhoneNumbersRepository } from './storage/repositories/phone-numbers.js';
 export type { TenantConfigRepository, TenantPromptRepository } from './storage/repositories/settings.js';
 export type { TenantsRepository } from './storage/repositories/tenants.js';
-export type { TenantScope } from './storage/scope.js';
+export type { PluginModelSession, TenantScope } from './storage/scope.js';

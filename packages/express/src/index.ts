@@ -1,5 +1,5 @@
 // The public surface of @nuvatra/express.
-export type { FetchHandler } from './fetch-handler.js';
+export type { FetchHandler } from '@nuvatra/core';
 export type { NuvatraExpressOptions } from './middleware.js';
 export { nuvatra } from './middleware.js';
 export { captureRawBody, RECONSTRUCTED_BODY_HEADER } from './raw-body.js';

@@ -1,7 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { reportHandlerError, toErrorResponse } from './error-response.js';
-import type { FetchHandler } from './fetch-handler.js';
-import { toPublicBaseUrl } from './public-url.js';
+import { createHttpError, errorResponse, type FetchHandler, json, toPublicBaseUrl } from '@nuvatra/core';
 import { toRequest } from './to-request.js';
 import { writeResponse } from './write-response.js';
 
@@ -30,14 +28,16 @@ export function nuvatra(
   }
   const publicBaseUrl = options.publicBaseUrl === undefined ? undefined : toPublicBaseUrl(options.publicBaseUrl);
   const owns = ownerOf(options.prefix);
-  const onError = options.onError ?? reportHandlerError;
+  const onError =
+    options.onError ??
+    ((error: unknown) => console.error('[nuvatra] the handler threw; answered 500 INTERNAL.', error));
 
   async function answer(req: IncomingMessage, res: ServerResponse, next: Next): Promise<void> {
     let request: Request;
     try {
       request = toRequest(req, { publicBaseUrl, signal: abortOnClose(res) });
     } catch (error) {
-      await writeResponse(res, toErrorResponse(400, 'VALIDATION_FAILED', (error as Error).message));
+      await writeResponse(res, errorResponse(createHttpError('VALIDATION_FAILED', (error as Error).message)));
       return;
     }
     let response: Response;
@@ -45,7 +45,8 @@ export function nuvatra(
       response = await handler.handle(request);
     } catch (error) {
       onError(error);
-      response = toErrorResponse(500, 'INTERNAL', 'An unexpected error occurred.');
+      // The client never sees what was thrown: it may carry secrets.
+      response = json({ error: { code: 'INTERNAL', message: 'An unexpected error occurred.' } }, { status: 500 });
     }
     if (response.status === 404 && (options.passThroughNotFound ?? !owns(new URL(request.url).pathname))) {
       await response.body?.cancel();

@@ -2,8 +2,9 @@ import type { IncomingMessage } from 'node:http';
 import { Readable } from 'node:stream';
 import type { ReadableStreamDefaultReader } from 'node:stream/web';
 import type { TLSSocket } from 'node:tls';
-import { toPublicBaseUrl, toRequestUrl } from './public-url.js';
+import { toPublicBaseUrl } from '@nuvatra/core';
 import { capturedRawBodyOf, RECONSTRUCTED_BODY_HEADER, reconstructBody } from './raw-body.js';
+import { toRequestUrl } from './request-url.js';
 
 export interface ToRequestOptions {
   /**

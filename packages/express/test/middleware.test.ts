@@ -4,9 +4,10 @@ import { gzipSync } from 'node:zlib';
 import express from 'express';
 import express4 from 'express4';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deferred, type Echo, echoHandler } from '../../../test-support/echo-handler.js';
+import { sendRaw } from '../../../test-support/raw-request.js';
 import { captureRawBody, type FetchHandler, nuvatra, RECONSTRUCTED_BODY_HEADER } from '../src/index.js';
-import { deferred, type Echo, echoHandler } from './echo-handler.js';
-import { type Loopback, listen, sendRaw } from './loopback.js';
+import { type Loopback, listen } from './loopback.js';
 
 // The middleware end to end, on real Express 4 and Express 5 apps served on loopback.
 

@@ -1,8 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { deferred, type Echo, toEcho } from '../../../test-support/echo-handler.js';
+import { sendRaw } from '../../../test-support/raw-request.js';
 import { captureRawBody, RECONSTRUCTED_BODY_HEADER, type ToRequestOptions, toRequest } from '../src/index.js';
-import { deferred, type Echo, toEcho } from './echo-handler.js';
-import { type Loopback, listen, sendRaw } from './loopback.js';
+import { type Loopback, listen } from './loopback.js';
 
 // toRequest alone, on plain node:http requests: what Express adds (originalUrl, protocol, body) is set by hand.
 

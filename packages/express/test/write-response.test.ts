@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { request } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
+import { deferred } from '../../../test-support/echo-handler.js';
 import { writeResponse } from '../src/index.js';
-import { deferred } from './echo-handler.js';
 import { type Loopback, listen } from './loopback.js';
 
 // writeResponse alone, on a plain node:http server.

@@ -1,5 +1,5 @@
 // The public surface of @nuvatra/node.
-export type { FetchHandler } from './fetch-handler.js';
+export type { FetchHandler } from '@nuvatra/core';
 export type { NodeListenerOptions } from './listener.js';
 export { toNodeListener } from './listener.js';
 export type { NuvatraServer, ServeOptions } from './serve.js';

@@ -1,8 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
-import { reportHandlerError, toErrorResponse } from './error-response.js';
-import type { FetchHandler } from './fetch-handler.js';
-import { toPublicBaseUrl, withOrigin } from './public-url.js';
+import { type FetchHandler, json, toPublicBaseUrl, withOrigin } from '@nuvatra/core';
 
 export interface NodeListenerOptions {
   /**
@@ -25,14 +23,17 @@ export function toNodeListener(
     );
   }
   const origin = options.publicBaseUrl === undefined ? undefined : toPublicBaseUrl(options.publicBaseUrl).origin;
-  const onError = options.onError ?? reportHandlerError;
+  const onError =
+    options.onError ??
+    ((error: unknown) => console.error('[nuvatra] the handler threw; answered 500 INTERNAL.', error));
   const listener = getRequestListener(
     async (request) => {
       try {
         return await handler.handle(origin === undefined ? request : withOrigin(request, origin));
       } catch (error) {
         onError(error);
-        return toErrorResponse(500, 'INTERNAL', 'An unexpected error occurred.');
+        // The client never sees what was thrown: it may carry secrets.
+        return json({ error: { code: 'INTERNAL', message: 'An unexpected error occurred.' } }, { status: 500 });
       }
     },
     // A binding must not replace the process's global Request and Response.

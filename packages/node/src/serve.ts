@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { FetchHandler } from './fetch-handler.js';
+import type { FetchHandler } from '@nuvatra/core';
 import { type NodeListenerOptions, toNodeListener } from './listener.js';
 
 export interface ServeOptions extends NodeListenerOptions {

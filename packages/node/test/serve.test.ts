@@ -2,9 +2,9 @@ import { createHash } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { deferred, type Echo, echoHandler } from '../../../test-support/echo-handler.js';
+import { sendRaw } from '../../../test-support/raw-request.js';
 import { type FetchHandler, type NuvatraServer, type ServeOptions, serve, toNodeListener } from '../src/index.js';
-import { deferred, type Echo, echoHandler } from './echo-handler.js';
-import { sendRaw } from './raw-request.js';
 
 // The handler served on node:http through serve(), called with fetch over loopback.
 

@@ -1,7 +1,13 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { createHttpError, type ModelDefinition, type RoutingReads, type StorageDriver } from '@nuvatra/core';
+import {
+  createHttpError,
+  type ModelDefinition,
+  type RoutingReads,
+  type StorageDriver,
+  type StorageExtension,
+} from '@nuvatra/core';
 import Database from 'better-sqlite3';
 import { toStorageError } from './errors.js';
 import { createSerialQueue } from './lock.js';
@@ -41,6 +47,14 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
   const tenantDatabases = new Map<string, Database.Database>();
   const enqueue = createSerialQueue();
   const open = new AsyncLocalStorage<OpenTransaction>();
+  // Plugins' tables: registered by migrate, created in every tenant file when it opens (file-per-tenant mode).
+  let extensions: readonly StorageExtension[] = [];
+  const extensionModels = new Map<string, ModelDefinition>();
+  const modelOf = (name: string) => extensionModels.get(name);
+  const applyExtensions = (db: Database.Database) => {
+    for (const extension of extensions)
+      applyMigrations(db, `plugin:${extension.name}`, extension.migrations.sqlite ?? []);
+  };
   const inMain: SchemaOf = () => 'main';
   const inTenantFile: SchemaOf = (model) => (model.placement === 'control' ? 'control' : 'main');
 
@@ -55,6 +69,7 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     // Tenant ids are checked by core against [A-Za-z0-9_-]{1,64}, so they are safe as file names.
     const db = openDatabase(join(options.directory, 'tenants', `${tenantId}.sqlite`), options.busyTimeoutMs);
     applyMigrations(db, 'tenant', tenantMigrations);
+    applyExtensions(db);
     db.prepare('ATTACH DATABASE ? AS control').run(controlPath);
     tenantDatabases.set(tenantId, db);
     for (const [id, stale] of tenantDatabases) {
@@ -129,20 +144,31 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
 
   return {
     name: perTenant ? 'sqlite (file per tenant)' : 'sqlite (shared file)',
+    dialect: 'sqlite',
     routing,
-    async migrate() {
+    async migrate(pluginExtensions) {
       await enqueue(async () => {
         applyMigrations(control, 'control', controlMigrations);
         if (!perTenant) applyMigrations(control, 'tenant', tenantMigrations);
+        extensions = [
+          ...extensions.filter((e) => !pluginExtensions.some((p) => p.name === e.name)),
+          ...pluginExtensions,
+        ];
+        for (const extension of pluginExtensions) {
+          for (const [name, model] of Object.entries(extension.models)) extensionModels.set(name, model);
+        }
+        if (perTenant) for (const db of tenantDatabases.values()) applyExtensions(db);
+        else applyExtensions(control);
       });
     },
     transaction(fn) {
       const current = activeTransaction();
       // Global work started inside an open transaction joins it: a second BEGIN would wait on itself.
-      if (current) return fn(createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf }));
+      if (current)
+        return fn(createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf, modelOf }));
       return enqueue(() =>
         inTransaction(control, inMain, () =>
-          fn(createSqliteSession({ db: control, tenantId: null, schemaOf: inMain })),
+          fn(createSqliteSession({ db: control, tenantId: null, schemaOf: inMain, modelOf })),
         ),
       );
     },
@@ -155,7 +181,7 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
       return enqueue(() => {
         const db = tenantDatabase(tenantId);
         const schemaOf = perTenant ? inTenantFile : inMain;
-        return inTransaction(db, schemaOf, () => fn(createSqliteSession({ db, tenantId, schemaOf })));
+        return inTransaction(db, schemaOf, () => fn(createSqliteSession({ db, tenantId, schemaOf, modelOf })));
       });
     },
     async provisionTenant(tenantId) {

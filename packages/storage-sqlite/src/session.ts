@@ -19,6 +19,8 @@ export interface SessionOptions {
   tenantId: string | null;
   /** The schema that holds `model` on this connection: `main`, or `control` when the control file is attached. */
   schemaOf: (model: ModelDefinition) => string;
+  /** Plugins' models, registered by migrate. */
+  modelOf?: (name: string) => ModelDefinition | undefined;
 }
 
 function fail(message: string): never {
@@ -61,7 +63,7 @@ function statementsOf(db: Database.Database) {
  * One generic session over better-sqlite3. The tenant filter lives here and only here: statements on a
  * tenant-owned model always start their WHERE with `tenant_id = ?`, and inserts always write the bound tenant.
  */
-export function createSqliteSession<M extends ModelName>(options: SessionOptions): DriverSession<M> {
+export function createSqliteSession<M extends string = ModelName>(options: SessionOptions): DriverSession<M> {
   const { db, tenantId, schemaOf } = options;
   const statements = statementsOf(db);
   const prepare = (sql: string) => {
@@ -74,7 +76,10 @@ export function createSqliteSession<M extends ModelName>(options: SessionOptions
   };
 
   function resolve(name: M) {
-    const model: ModelDefinition = models[name] ?? fail(`Unknown model "${String(name)}".`);
+    const model: ModelDefinition =
+      (models as Record<string, ModelDefinition>)[name] ??
+      options.modelOf?.(name) ??
+      fail(`Unknown model "${String(name)}".`);
     if (model.tenantOwned && tenantId === null) fail(`${model.table} is tenant-owned: use withTenant.`);
     if (!model.tenantOwned && tenantId !== null) fail(`${model.table} belongs to no tenant: use a global session.`);
     return { model, table: `"${schemaOf(model)}"."${model.table}"` };

@@ -1,16 +1,9 @@
-import { existsSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { builtPackage, fileUrl, listExports } from '../../../test-support/built-package.js';
-import { runtimeExports } from '../../../test-support/exports.js';
+import { expect, it } from 'vitest';
+import { runBuiltPackageTests } from '../../../test-support/built-package.js';
 import * as source from '../src/index.js';
 
-// What npm users get: dist/, loaded by a Node process of its own (see test-support/built-package.ts) through
-// both builds and through the exports map by name, with @nuvatra/core resolved to its dist the same way.
-// Fails (never skips) until `pnpm build` has run.
-
-const built = builtPackage(new URL('..', import.meta.url));
-const expected = runtimeExports(source);
-const stale = 'dist differs from src: run pnpm build first';
+// What npm users get (see test-support/built-package.ts), with @nuvatra/core resolved to its dist the same way,
+// and that it works.
 
 const createTenantBody = `
   const storage = pkg.createSqliteStorage({ mode: 'shared', filename: ':memory:' });
@@ -22,36 +15,14 @@ const createTenantBody = `
   await storage.close();
   return { driver: storage.driverName, slug: tenant.slug, callOfTenant: call.tenantId === tenant.id };`;
 
-describe('the built @nuvatra/storage-sqlite', () => {
-  it('points import and require at their own build and declarations', () => {
-    expect(built.targets).toEqual({
-      'import.types': './dist/index.d.ts',
-      'import.default': './dist/index.js',
-      'require.types': './dist/index.d.cts',
-      'require.default': './dist/index.cjs',
+runBuiltPackageTests({
+  packageDirectory: new URL('..', import.meta.url),
+  source,
+  behaviour(built) {
+    it('migrates an in-memory database and stores a tenant and its call through both builds', () => {
+      const stored = { driver: 'sqlite (shared file)', slug: 'acme', callOfTenant: true };
+      expect(built.run('require', built.name, createTenantBody).result).toEqual(stored);
+      expect(built.run('import', built.name, createTenantBody).result).toEqual(stored);
     });
-    for (const file of ['dist/index.d.ts', 'dist/index.d.cts']) expect(existsSync(built.path(file)), file).toBe(true);
-  });
-
-  it('exports what the source entry exports, from dist/index.cjs and from dist/index.js', () => {
-    expect(built.run('require', built.path('dist/index.cjs'), listExports).result, stale).toEqual(expected);
-    expect(built.run('import', fileUrl(built.path('dist/index.js')), listExports).result, stale).toEqual(expected);
-  });
-
-  it('resolves by name to dist, without the source condition, for require and for import', () => {
-    expect(built.run('require', built.name, listExports)).toEqual({
-      resolved: built.path('dist/index.cjs'),
-      result: expected,
-    });
-    expect(built.run('import', built.name, listExports)).toEqual({
-      resolved: built.path('dist/index.js'),
-      result: expected,
-    });
-  });
-
-  it('migrates an in-memory database and stores a tenant and its call through both builds', () => {
-    const stored = { driver: 'sqlite (shared file)', slug: 'acme', callOfTenant: true };
-    expect(built.run('require', built.name, createTenantBody).result).toEqual(stored);
-    expect(built.run('import', built.name, createTenantBody).result).toEqual(stored);
-  });
+  },
 });

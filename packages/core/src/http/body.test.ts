@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { NuvatraHttpError } from '../errors/errors.js';
+import { rejectionOf } from '../../../../test-support/errors.js';
 import { readBodyBytes, readJsonBody } from './body.js';
 
 const url = 'https://api.example.com/api/intents';
@@ -28,15 +28,6 @@ function streamOf(chunks: Uint8Array[]) {
 
 function post(body: BodyInit | null, headers: Record<string, string> = {}) {
   return new Request(url, { method: 'POST', body, headers, duplex: 'half' } as RequestInit);
-}
-
-async function rejectionOf(promise: Promise<unknown>): Promise<NuvatraHttpError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(NuvatraHttpError);
-  return error as NuvatraHttpError;
 }
 
 describe('readBodyBytes', () => {

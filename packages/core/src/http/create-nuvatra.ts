@@ -42,8 +42,12 @@ export interface NuvatraOptions {
   logger?: Logger | false;
 }
 
-export interface Nuvatra {
+/** What a runtime binding (@nuvatra/express, @nuvatra/node) calls: `createNuvatra(...)` returns one. */
+export interface FetchHandler {
   handle(request: Request): Promise<Response>;
+}
+
+export interface Nuvatra extends FetchHandler {
   readonly routes: readonly AnyRoute[];
   readonly storage: Storage;
   readonly plugins: readonly NuvatraPlugin[];
@@ -91,6 +95,14 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
   const log = options.logger === false ? silentLogger : (options.logger ?? createConsoleLogger());
   const admins = new Set(config.adminUserIds);
   const plugins = options.plugins ?? [];
+  for (const plugin of plugins) {
+    if (plugin.storage && !options.storage.hasPluginStorage(plugin.name)) {
+      throw new NuvatraError({
+        code: 'CONFIG_INVALID',
+        message: `Plugin "${plugin.name}" brings tables: run await storage.migrate({ plugins }) before createNuvatra.`,
+      });
+    }
+  }
   const context = {
     storage,
     singleTenant: config.singleTenant ?? null,

@@ -1,5 +1,6 @@
 import type { Tenant } from '../schemas/tenant.js';
 import type { Storage } from '../storage/create-storage.js';
+import type { PluginStorage } from '../storage/extension.js';
 import type { TenantScope } from '../storage/scope.js';
 import type { AnyRoute } from './route.js';
 
@@ -21,6 +22,8 @@ export interface NuvatraPlugin {
   routes?: AnyRoute[];
   tools?: Record<string, ToolDefinition>;
   hooks?: PluginHooks;
+  /** Tables the plugin brings; `storage.migrate({ plugins })` creates them and `scope.model(name)` reaches them. */
+  storage?: PluginStorage;
 }
 
 /** Typed identity helper for a plugin: a plain object bringing routes, voice-agent tools and hooks. */

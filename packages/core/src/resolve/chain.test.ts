@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNuvatraError, NuvatraHttpError } from '../errors/errors.js';
+import { rejectionOf } from '../../../../test-support/errors.js';
+import { isNuvatraError } from '../errors/errors.js';
 import type { Tenant } from '../schemas/tenant.js';
 import { createTenantResolver } from './chain.js';
 import type { ResolverAnswer, TenantResolver } from './types.js';
@@ -35,15 +36,6 @@ function answering(name: string, answer: ResolverAnswer, asked: string[] = []): 
 
 const abstain = (reason = 'not mine'): ResolverAnswer => ({ outcome: 'abstain', reason });
 const resolved = (tenantId: string, reason = 'proved'): ResolverAnswer => ({ outcome: 'resolved', tenantId, reason });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<NuvatraHttpError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(NuvatraHttpError);
-  return error as NuvatraHttpError;
-}
 
 describe('createTenantResolver', () => {
   it('refuses to be built without resolvers, with CONFIG_INVALID', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NuvatraHttpError } from '../errors/errors.js';
+import { rejectionOf } from '../../../../test-support/errors.js';
 import type { Tenant } from '../schemas/tenant.js';
 import { createTenantResolver } from './chain.js';
 import { calledNumberResolver, forwardingNumberResolver } from './channel.js';
@@ -45,15 +45,6 @@ const called = calledNumberResolver({ routing });
 const forwarding = forwardingNumberResolver({ routing });
 const answerOf = (resolver: TenantResolver, channel: ChannelAddress | null | undefined) =>
   resolver.resolve({ channel });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<NuvatraHttpError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(NuvatraHttpError);
-  return error as NuvatraHttpError;
-}
 
 describe('calledNumberResolver', () => {
   it('abstains when the request is not a call or message', async () => {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isNuvatraError, NuvatraHttpError } from '../errors/errors.js';
+import { rejectionOf } from '../../../../test-support/errors.js';
+import { isNuvatraError } from '../errors/errors.js';
 import type { Tenant } from '../schemas/tenant.js';
 import { createTenantResolver } from './chain.js';
 import { fixedTenantResolver, impersonationResolver, principalClaimResolver } from './principal.js';
@@ -35,15 +36,6 @@ function user(overrides: Partial<Principal> = {}): Principal {
 }
 
 const withHeader = (value: string, name = 'X-Tenant-Id') => new Headers({ [name]: value });
-
-async function rejectionOf(promise: Promise<unknown>): Promise<NuvatraHttpError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(NuvatraHttpError);
-  return error as NuvatraHttpError;
-}
 
 describe('principalClaimResolver', () => {
   const resolveWith = (input: ResolutionInput, options: Parameters<typeof principalClaimResolver>[0]) =>

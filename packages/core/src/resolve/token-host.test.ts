@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { rejectionOf } from '../../../../test-support/errors.js';
 import { toBase64Url } from '../crypto/encoding.js';
 import { createTenantTokenSigner } from '../crypto/tenant-token.js';
-import { NuvatraHttpError } from '../errors/errors.js';
 import type { Tenant } from '../schemas/tenant.js';
 import { createTenantResolver } from './chain.js';
 import { hostResolver, signedTokenResolver } from './token-host.js';
@@ -16,15 +16,6 @@ const tenants = {
     return this.byId.get(id) ?? null;
   },
 };
-
-async function rejectionOf(promise: Promise<unknown>): Promise<NuvatraHttpError> {
-  const error = await promise.then(
-    () => undefined,
-    (thrown: unknown) => thrown,
-  );
-  expect(error).toBeInstanceOf(NuvatraHttpError);
-  return error as NuvatraHttpError;
-}
 
 describe('signedTokenResolver', () => {
   const secret = toBase64Url(Uint8Array.from({ length: 32 }, (_, index) => index));

@@ -1,7 +1,8 @@
 import { findTenantScope, runInTenantScope } from '../context/tenant-context.js';
-import { createHttpError } from '../errors/errors.js';
+import { createHttpError, NuvatraError } from '../errors/errors.js';
 import { idSchema } from '../schemas/common.js';
 import type { RoutingReads, StorageDriver } from './driver.js';
+import { type StoragePlugin, toStorageExtensions } from './extension.js';
 import {
   type GlobalPromptRepository,
   globalPromptRepository,
@@ -14,7 +15,13 @@ import { createTenantScope, type TenantScope } from './scope.js';
 export interface Storage {
   /** The driver's name, e.g. `sqlite (shared file)`. */
   readonly driverName: string;
-  migrate(): Promise<void>;
+  /**
+   * Runs pending migrations once: core's, then those of each plugin that brings tables (`plugin.storage`), whose
+   * models `scope.model(name)` then reaches. Safe to call again, and from several processes at once.
+   */
+  migrate(options?: { plugins?: readonly StoragePlugin[] }): Promise<void>;
+  /** Whether `migrate` has run for this plugin's tables in this process. */
+  hasPluginStorage(pluginName: string): boolean;
   readonly tenants: TenantsRepository;
   readonly sharedNumbers: SharedNumbersRepository;
   readonly globalPrompt: GlobalPromptRepository;
@@ -39,6 +46,25 @@ export function createStorage(driver: StorageDriver, options: CreateStorageOptio
   const clock = options.now ?? (() => new Date());
   const now = () => clock().toISOString();
   const tenants = tenantsRepository(driver, now);
+  const pluginModels = new Set<string>();
+  const migratedPlugins = new Set<string>();
+
+  async function migrate(options: { plugins?: readonly StoragePlugin[] } = {}) {
+    const extensions = toStorageExtensions(options.plugins ?? []);
+    for (const extension of extensions) {
+      if (Object.keys(extension.models).length > 0 && !extension.migrations[driver.dialect]?.length) {
+        throw new NuvatraError({
+          code: 'CONFIG_INVALID',
+          message: `Plugin "${extension.name}" brings models but no ${driver.dialect} migrations to create them.`,
+        });
+      }
+    }
+    await driver.migrate(extensions);
+    for (const extension of extensions) {
+      migratedPlugins.add(extension.name);
+      for (const name of Object.keys(extension.models)) pluginModels.add(name);
+    }
+  }
 
   async function withTenant<T>(tenantId: string, fn: (scope: TenantScope) => Promise<T> | T): Promise<T> {
     const outer = findTenantScope();
@@ -58,7 +84,12 @@ export function createStorage(driver: StorageDriver, options: CreateStorageOptio
     const isOpen = () => open;
     try {
       return await driver.withTenant(tenantId, async (session) => {
-        const scope = createTenantScope({ tenantId, session, routing: driver.routing, now }, tenant, isOpen);
+        const scope = createTenantScope(
+          { tenantId, session, routing: driver.routing, now },
+          tenant,
+          isOpen,
+          pluginModels,
+        );
         try {
           return await runInTenantScope(scope, async () => fn(scope), isOpen);
         } finally {
@@ -73,7 +104,8 @@ export function createStorage(driver: StorageDriver, options: CreateStorageOptio
 
   return {
     driverName: driver.name,
-    migrate: () => driver.migrate(),
+    migrate,
+    hasPluginStorage: (name) => migratedPlugins.has(name),
     tenants,
     sharedNumbers: sharedNumbersRepository(driver, now),
     globalPrompt: globalPromptRepository(driver, now),

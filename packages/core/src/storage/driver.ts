@@ -1,3 +1,4 @@
+import type { StorageExtension } from './extension.js';
 import type { GlobalModelName, ModelName, TenantModelName } from './models.js';
 
 /** A row as the driver sees it: field names of `models`, values already typed (json parsed, booleans). */
@@ -23,7 +24,7 @@ export interface FindManyOptions {
  * What an adapter runs statements through. Sessions are handed out by `transaction` and `withTenant`,
  * and every statement of one session belongs to one database transaction.
  */
-export interface DriverSession<M extends ModelName = ModelName> {
+export interface DriverSession<M extends string = ModelName> {
   /** Throws a NuvatraHttpError CONFLICT when a primary key or unique index is violated. */
   insert(model: M, row: Row): Promise<void>;
   /**
@@ -57,8 +58,13 @@ export interface RoutingReads {
 export interface StorageDriver {
   /** Shown in errors and logs, e.g. `sqlite (file per tenant)`. */
   readonly name: string;
-  /** Runs pending migrations once; safe to call again. */
-  migrate(): Promise<void>;
+  /** The SQL dialect plugin migrations are written in. */
+  readonly dialect: 'sqlite' | 'postgres';
+  /**
+   * Runs pending migrations once, core's and then each extension's (set `plugin:<name>`); safe to call again.
+   * From then on, sessions also know the extensions' models.
+   */
+  migrate(extensions: readonly StorageExtension[]): Promise<void>;
   /**
    * One transaction over the models that belong to no tenant.
    *

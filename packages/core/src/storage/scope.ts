@@ -1,5 +1,6 @@
-import { createHttpError } from '../errors/errors.js';
+import { createHttpError, NuvatraError } from '../errors/errors.js';
 import type { Tenant } from '../schemas/tenant.js';
+import type { DriverSession } from './driver.js';
 import { type AppointmentsRepository, appointmentsRepository } from './repositories/appointments.js';
 import {
   type AuditEventsRepository,
@@ -40,6 +41,29 @@ export interface TenantScope {
   readonly appointments: AppointmentsRepository;
   readonly auditEvents: AuditEventsRepository;
   readonly webhookReceipts: WebhookReceiptsRepository;
+  /**
+   * A plugin's own tenant-owned model (registered by `storage.migrate({ plugins })`), bound to this tenant like
+   * every repository: rows of other tenants can be neither read nor written through it. Rows are the plugin's
+   * to validate.
+   */
+  model(name: string): PluginModelSession;
+}
+
+type Unbound<F> = F extends (model: string, ...rest: infer A) => infer R ? (...args: A) => R : never;
+
+/** The driver session's operations on one plugin model, with the model already named. */
+export type PluginModelSession = { [K in keyof DriverSession<string>]: Unbound<DriverSession<string>[K]> };
+
+function bindModel(session: DriverSession<string>, name: string): PluginModelSession {
+  return {
+    insert: (row) => session.insert(name, row),
+    insertIfAbsent: (row) => session.insertIfAbsent(name, row),
+    findOne: (where) => session.findOne(name, where),
+    findMany: (options) => session.findMany(name, options),
+    update: (where, patch) => session.update(name, where, patch),
+    delete: (where) => session.delete(name, where),
+    count: (where) => session.count(name, where),
+  };
 }
 
 /**
@@ -65,7 +89,12 @@ function guarded<R extends object>(repository: R, isOpen: () => boolean, tenantI
   return wrapped as R;
 }
 
-export function createTenantScope(context: RepositoryContext, tenant: Tenant, isOpen: () => boolean): TenantScope {
+export function createTenantScope(
+  context: RepositoryContext,
+  tenant: Tenant,
+  isOpen: () => boolean,
+  pluginModels: ReadonlySet<string> = new Set(),
+): TenantScope {
   const g = <R extends object>(repository: R) => guarded(repository, isOpen, tenant.id);
   return {
     tenantId: tenant.id,
@@ -81,5 +110,14 @@ export function createTenantScope(context: RepositoryContext, tenant: Tenant, is
     appointments: g(appointmentsRepository(context)),
     auditEvents: g(auditEventsRepository(context)),
     webhookReceipts: g(webhookReceiptsRepository(context)),
+    model(name: string) {
+      if (!pluginModels.has(name)) {
+        throw new NuvatraError({
+          code: 'CONFIG_INVALID',
+          message: `No plugin model "${name}": pass its plugin to storage.migrate({ plugins }) at start-up.`,
+        });
+      }
+      return g(bindModel(context.session as unknown as DriverSession<string>, name));
+    },
   };
 }

@@ -9,6 +9,7 @@ import { defineIntentTests } from './intents.js';
 import { defineMemberTests } from './members.js';
 import { definePaginationTests } from './pagination.js';
 import { definePhoneNumberTests } from './phone-numbers.js';
+import { definePluginModelTests } from './plugin-models.js';
 import { defineRollbackTests } from './rollback.js';
 import { defineRoutingTests } from './routing.js';
 import { defineScopeTests } from './scopes.js';
@@ -41,5 +42,6 @@ export function runStorageContractTests(options: StorageSuiteOptions): void {
     definePaginationTests(context);
     defineValidationTests(context);
     defineRoutingTests(context);
+    definePluginModelTests(context);
   });
 }

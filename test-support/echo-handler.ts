@@ -1,4 +1,4 @@
-import type { FetchHandler } from '../src/index.js';
+// Test-only: a stand-in handler for the runtime bindings' tests.
 
 /** What the fake handler saw, as JSON: the body as base64 so every byte survives. */
 export interface Echo {
@@ -18,8 +18,8 @@ export async function toEcho(request: Request): Promise<Echo> {
 }
 
 /** A stand-in for core's handler: answers every request with what it received. */
-export const echoHandler: FetchHandler = {
-  handle: async (request) => Response.json(await toEcho(request)),
+export const echoHandler = {
+  handle: async (request: Request): Promise<Response> => Response.json(await toEcho(request)),
 };
 
 export function deferred<T = void>() {

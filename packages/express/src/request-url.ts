@@ -1,27 +1,4 @@
 /**
- * Parses the `publicBaseUrl` option once, when the binding is created: only an origin is accepted, because the
- * request path always comes from the request itself.
- */
-export function toPublicBaseUrl(value: string | URL): URL {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new TypeError(`publicBaseUrl must be an absolute URL such as "https://voice.example.com"; got "${value}".`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new TypeError(`publicBaseUrl must use http: or https:; got "${url.protocol}" in "${value}".`);
-  }
-  if (url.pathname !== '/' || url.search !== '' || url.hash !== '' || url.username !== '' || url.password !== '') {
-    throw new TypeError(
-      `publicBaseUrl must be an origin only (scheme, host, port), such as "${url.origin}"; ` +
-        `"${value}" has a path, query, fragment or credentials.`,
-    );
-  }
-  return url;
-}
-
-/**
  * The path and query of a request target, never its authority: an absolute-form target (`GET http://other/x`)
  * or a protocol-relative one (`//other/x`) must not choose the host.
  */

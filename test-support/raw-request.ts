@@ -1,6 +1,8 @@
 import { once } from 'node:events';
 import { type IncomingHttpHeaders, type IncomingMessage, request } from 'node:http';
 
+// Test-only: what the runtime bindings' tests send that fetch will not.
+
 export interface RawResponse {
   status: number;
   headers: IncomingHttpHeaders;
@@ -10,7 +12,7 @@ export interface RawResponse {
 /** A request through node:http, for what fetch will not send: a forged Host, an absolute-form target. */
 export async function sendRaw(
   base: string,
-  options: { method?: string; path: string; headers?: Record<string, string> },
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: Uint8Array },
 ): Promise<RawResponse> {
   const { hostname, port } = new URL(base);
   const outgoing = request({
@@ -20,7 +22,7 @@ export async function sendRaw(
     path: options.path,
     headers: options.headers,
   });
-  outgoing.end();
+  outgoing.end(options.body);
   const [incoming] = (await once(outgoing, 'response')) as [IncomingMessage];
   const chunks: Buffer[] = [];
   for await (const chunk of incoming) chunks.push(chunk as Buffer);

@@ -1,6 +1,8 @@
+// The public origin a runtime binding serves on, for bindings that cannot trust the Host header to name it.
+
 /**
- * Parses the `publicBaseUrl` option once, when the binding is created: only an origin is accepted, because the
- * request path always comes from the request itself.
+ * Parses a binding's `publicBaseUrl` option once, when the binding is created: only an origin is accepted, because
+ * the request path always comes from the request itself.
  */
 export function toPublicBaseUrl(value: string | URL): URL {
   let url: URL;
