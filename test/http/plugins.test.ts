@@ -1,4 +1,4 @@
-import { createId, definePlugin, defineRoute, isNuvatraError, type Tenant } from '@nuvatra/core';
+import { createId, definePlugin, definePluginModel, defineRoute, isNuvatraError, type Tenant } from '@nuvatra/core';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { createTestApp, seedTwoTenants } from './app.js';
@@ -52,17 +52,7 @@ describe('plugins with their own tables', () => {
     name: 'swim-classes',
     storage: {
       models: {
-        swimClasses: {
-          table: 'plugin_swim_classes',
-          tenantOwned: true,
-          placement: 'tenant',
-          key: ['tenantId', 'id'],
-          fields: {
-            tenantId: { column: 'tenant_id', type: 'string' },
-            id: { column: 'id', type: 'string' },
-            title: { column: 'title', type: 'string' },
-          },
-        },
+        swimClasses: definePluginModel({ table: 'plugin_swim_classes', fields: { id: 'string', title: 'string' } }),
       },
       migrations: { sqlite: [{ version: 1, name: 'classes', sql: classesTable }] },
     },

@@ -185,6 +185,7 @@ export type {
   StorageDriver,
 } from './storage/driver.js';
 export type { PluginStorage, StorageExtension, StorageMigration, StoragePlugin } from './storage/extension.js';
+export { definePluginModel } from './storage/extension.js';
 export { createId } from './storage/ids.js';
 export type {
   FieldType,

@@ -1,5 +1,5 @@
 import { NuvatraError } from '../errors/errors.js';
-import { type ModelDefinition, models } from './models.js';
+import { type FieldType, type ModelDefinition, type ModelField, models } from './models.js';
 
 /** One versioned DDL step of a plugin, in one SQL dialect. Append new versions; never edit an applied one. */
 export interface StorageMigration {
@@ -26,6 +26,31 @@ export interface StoragePlugin {
 /** A plugin's storage as a driver migrates it: the migration set is named `plugin:<name>`. */
 export interface StorageExtension extends PluginStorage {
   name: string;
+}
+
+const snakeCase = (name: string) => name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+
+/**
+ * Describes a plugin's tenant-owned table. `tenantId` is added and leads the key; a field given by its type
+ * alone is stored in the snake_case column of its name (`startsAt` → `starts_at`).
+ */
+export function definePluginModel(definition: {
+  table: string;
+  /** The key after `tenantId`; `['id']` when left out. */
+  key?: readonly string[];
+  fields: Record<string, FieldType | ModelField>;
+}): ModelDefinition {
+  const fields: Record<string, ModelField> = { tenantId: { column: 'tenant_id', type: 'string' } };
+  for (const [name, field] of Object.entries(definition.fields)) {
+    fields[name] = typeof field === 'string' ? { column: snakeCase(name), type: field } : field;
+  }
+  return {
+    table: definition.table,
+    tenantOwned: true,
+    placement: 'tenant',
+    key: ['tenantId', ...(definition.key ?? ['id'])],
+    fields,
+  };
 }
 
 const coreTables = new Set<string>(Object.values(models).map((model) => model.table));

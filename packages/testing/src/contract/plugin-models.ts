@@ -1,4 +1,4 @@
-import type { StoragePlugin } from '@nuvatra/core';
+import { definePluginModel, type StoragePlugin } from '@nuvatra/core';
 import { describe, expect, it } from 'vitest';
 import type { ContractContext } from './context.js';
 
@@ -17,19 +17,10 @@ export const notesPlugin: StoragePlugin = {
   name: 'contract-notes',
   storage: {
     models: {
-      contractNotes: {
+      contractNotes: definePluginModel({
         table: 'plugin_contract_notes',
-        tenantOwned: true,
-        placement: 'tenant',
-        key: ['tenantId', 'id'],
-        fields: {
-          tenantId: { column: 'tenant_id', type: 'string' },
-          id: { column: 'id', type: 'string' },
-          body: { column: 'body', type: 'string' },
-          pinned: { column: 'pinned', type: 'boolean' },
-          createdAt: { column: 'created_at', type: 'timestamp' },
-        },
-      },
+        fields: { id: 'string', body: 'string', pinned: 'boolean', createdAt: 'timestamp' },
+      }),
     },
     migrations: {
       sqlite: [{ version: 1, name: 'notes', sql: createNotes }],
