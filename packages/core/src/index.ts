@@ -43,6 +43,7 @@ export type {
   UserContext,
 } from './http/route.js';
 export { defineRoute } from './http/route.js';
+export type { NuvatraServices } from './http/services.js';
 export type { E164, NormalizePhoneNumberOptions } from './phone/normalize.js';
 export { normalizePhoneNumber, tryNormalizePhoneNumber } from './phone/normalize.js';
 export type { ComposedPrompt, ComposedPromptSection } from './prompt/compose.js';
@@ -140,6 +141,18 @@ export {
   promptSectionsSchema,
 } from './schemas/prompt-bundle.js';
 export type {
+  ProviderAccount,
+  PutProviderAccountInput,
+  RecordUnroutedEventInput,
+  UnroutedEvent,
+} from './schemas/provider.js';
+export {
+  providerAccountSchema,
+  putProviderAccountInputSchema,
+  recordUnroutedEventInputSchema,
+  unroutedEventSchema,
+} from './schemas/provider.js';
+export type {
   AddMemberInput,
   CreateTenantInput,
   Member,
@@ -204,6 +217,11 @@ export type { GlobalPromptRepository, SharedNumbersRepository } from './storage/
 export type { IntentsRepository } from './storage/repositories/intents.js';
 export type { MembersRepository } from './storage/repositories/members.js';
 export type { PhoneNumbersRepository } from './storage/repositories/phone-numbers.js';
+export type { ProviderAccountsRepository } from './storage/repositories/provider-accounts.js';
 export type { TenantConfigRepository, TenantPromptRepository } from './storage/repositories/settings.js';
 export type { TenantsRepository } from './storage/repositories/tenants.js';
+export type { UnroutedEventsRepository } from './storage/repositories/unrouted.js';
 export type { PluginModelSession, TenantScope } from './storage/scope.js';
+export type { CallHandoff, CallHandoffInput } from './voice/handoff.js';
+export type { VoiceProfile } from './voice/profile.js';
+export { loadVoiceProfile } from './voice/profile.js';

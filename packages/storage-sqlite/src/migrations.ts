@@ -71,6 +71,26 @@ CREATE TABLE phone_numbers (
 ) STRICT;
 `,
   },
+  {
+    version: 2,
+    name: 'unrouted events',
+    sql: `
+-- Calls and messages no tenant could be proven for: they belong to no tenant, and global admins review them.
+CREATE TABLE unrouted_events (
+  id TEXT PRIMARY KEY,
+  provider TEXT NOT NULL,
+  channel TEXT NOT NULL,
+  to_number TEXT NOT NULL,
+  from_number TEXT,
+  forwarded_from TEXT,
+  code TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  provider_event_id TEXT,
+  created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX unrouted_events_created ON unrouted_events (created_at DESC, id DESC);
+`,
+  },
 ];
 
 export const tenantMigrations: readonly Migration[] = [
@@ -208,6 +228,22 @@ CREATE TABLE webhook_receipts (
   event_id TEXT NOT NULL,
   received_at TEXT NOT NULL,
   PRIMARY KEY (tenant_id, provider, event_id)
+) STRICT;
+`,
+  },
+  {
+    version: 2,
+    name: 'provider accounts',
+    sql: `
+-- A tenant's own provider account (a Twilio subaccount): its secret is sealed by the secret box, never plain.
+CREATE TABLE provider_accounts (
+  tenant_id TEXT NOT NULL,
+  provider TEXT NOT NULL,
+  account_id TEXT NOT NULL,
+  sealed_secret TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (tenant_id, provider)
 ) STRICT;
 `,
   },

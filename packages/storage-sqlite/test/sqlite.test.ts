@@ -33,7 +33,9 @@ describe('createSqliteStorage', () => {
     db.close();
     expect(rows).toEqual([
       { migration_set: 'control', version: 1 },
+      { migration_set: 'control', version: 2 },
       { migration_set: 'tenant', version: 1 },
+      { migration_set: 'tenant', version: 2 },
     ]);
   });
 

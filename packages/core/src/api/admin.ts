@@ -5,8 +5,13 @@ import type { NuvatraPlugin } from '../http/plugin.js';
 import { type AnyRoute, defineRoute } from '../http/route.js';
 import type { Principal } from '../resolve/types.js';
 import { auditEventSchema } from '../schemas/audit.js';
-import { idSchema } from '../schemas/common.js';
-import { createPhoneNumberInputSchema } from '../schemas/phone-number.js';
+import { e164Schema, idSchema } from '../schemas/common.js';
+import {
+  createPhoneNumberInputSchema,
+  createSharedNumberInputSchema,
+  sharedNumberSchema,
+} from '../schemas/phone-number.js';
+import { unroutedEventSchema } from '../schemas/provider.js';
 import { createTenantInputSchema, tenantSchema, updateTenantInputSchema } from '../schemas/tenant.js';
 import type { TenantConfigInput } from '../schemas/tenant-config.js';
 import type { Storage } from '../storage/create-storage.js';
@@ -69,7 +74,7 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
         403: { description: 'Single-tenant mode: tenants are not created here' },
         409: { description: 'The slug or the number is taken' },
       },
-      async handle({ body, principal }) {
+      async handle({ body, principal, services }) {
         if (context.singleTenant) {
           throw createHttpError(
             'FORBIDDEN',
@@ -98,11 +103,12 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
               businessProfile: { name: body.name },
             });
             if (body.phoneNumber) {
-              await scope.phoneNumbers.create({
+              const number = await scope.phoneNumbers.create({
                 number: body.phoneNumber,
                 kind: 'owned',
                 ...(body.region ? { region: body.region } : {}),
               });
+              await services.phoneNumberAdded(scope, number);
             }
             if (body.ownerUserId) {
               await scope.members.add({ userId: body.ownerUserId, role: 'owner', email: body.ownerEmail ?? null });
@@ -143,6 +149,59 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
           scope.auditEvents.record({ actor: actorOf(principal), action, target: tenant.id, detail: body }),
         );
         return tenant;
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/admin/shared-numbers',
+      auth: 'admin',
+      summary: 'Assistant numbers shared by many tenants, who forward their own lines to them',
+      tags: ['admin'],
+      responses: {
+        200: { description: 'All shared numbers', schema: z.object({ items: z.array(sharedNumberSchema) }) },
+      },
+      async handle() {
+        return { items: await storage.sharedNumbers.list() };
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/admin/shared-numbers',
+      auth: 'admin',
+      summary: 'Register a shared assistant number; calls to it are routed by the line they were forwarded from',
+      tags: ['admin'],
+      body: createSharedNumberInputSchema,
+      responses: {
+        201: { description: 'The shared number', schema: sharedNumberSchema },
+        409: { description: 'A tenant holds the number, or it is shared already' },
+      },
+      async handle({ body }) {
+        return Response.json(await storage.sharedNumbers.add(body), { status: 201 });
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      path: '/api/admin/shared-numbers/:e164',
+      auth: 'admin',
+      summary: 'Stop sharing a number',
+      tags: ['admin'],
+      params: z.object({ e164: e164Schema }),
+      responses: { 204: { description: 'Removed' }, 404: { description: 'Not a shared number' } },
+      async handle({ params }) {
+        await storage.sharedNumbers.remove(params.e164);
+      },
+    }),
+    defineRoute({
+      method: 'GET',
+      path: '/api/admin/unrouted',
+      auth: 'admin',
+      summary:
+        'Calls and messages refused because no tenant could be proven (e.g. a shared number, no forwarding line)',
+      tags: ['admin'],
+      query: pageQuerySchema,
+      responses: { 200: { description: 'A page of refused events', schema: pageSchema(unroutedEventSchema) } },
+      handle({ query }) {
+        return storage.unrouted.list(query);
       },
     }),
     defineRoute({

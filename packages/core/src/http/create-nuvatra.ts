@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adminRoutes } from '../api/admin.js';
 import { dashboardRoutes } from '../api/dashboard.js';
 import type { AuthProvider } from '../auth/types.js';
+import type { SecretBox } from '../crypto/secret-box.js';
 import { createHttpError, NuvatraError, NuvatraHttpError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/zod.js';
 import { createTenantResolver } from '../resolve/chain.js';
@@ -20,6 +21,7 @@ import type { NuvatraPlugin, ToolDefinition } from './plugin.js';
 import { errorResponse, json } from './response.js';
 import type { AnyRoute } from './route.js';
 import { createRouter } from './router.js';
+import { createServices } from './services.js';
 
 export interface NuvatraOptions {
   storage: Storage;
@@ -40,6 +42,10 @@ export interface NuvatraOptions {
   tenantTemplate?: Partial<Omit<TenantConfigInput, 'businessProfile'>>;
   /** Structured request logs (secrets redacted); `false` for none. */
   logger?: Logger | false;
+  /** `PUBLIC_BASE_URL`: the origin providers call; their signatures are checked against it. */
+  publicBaseUrl?: string;
+  /** Seals tenants' provider credentials; see `createSecretBox` (`NUVATRA_SECRET_KEY`). */
+  secretBox?: SecretBox;
 }
 
 /** What a runtime binding (@nuvatra/express, @nuvatra/node) calls: `createNuvatra(...)` returns one. */
@@ -66,6 +72,10 @@ const optionsSchema = z.object({
     .max(100 * 1024 * 1024)
     .default(defaultBodyLimit),
   tenantClaim: z.string().min(1).optional(),
+  publicBaseUrl: z
+    .url({ protocol: /^https?$/ })
+    .transform((url) => new URL(url).origin)
+    .optional(),
 });
 
 /**
@@ -126,6 +136,20 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
   };
   routes.push(openApiRoute);
   const router = createRouter(routes);
+  const tools = collectTools(plugins);
+  const services = createServices({
+    storage,
+    plugins,
+    tools,
+    publicBaseUrl: config.publicBaseUrl ?? null,
+    secretBox: options.secretBox ?? null,
+  });
+  if (!config.publicBaseUrl && routes.some((route) => route.auth === 'provider')) {
+    throw new NuvatraError({
+      code: 'CONFIG_INVALID',
+      message: 'createNuvatra: provider webhooks need publicBaseUrl (PUBLIC_BASE_URL), the URL providers sign.',
+    });
+  }
   const cors = createCors(config.corsOrigins);
   const resolver = createTenantResolver({ resolvers: userResolvers(storage, config), tenants: storage.tenants });
 
@@ -159,7 +183,7 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
       return response;
     }
     const { route } = match;
-    const base = { request, url, storage, log };
+    const base = { request, url, storage, log, services };
     if (route.auth === 'public' || route.auth === 'provider') {
       const input =
         route.auth === 'public'
@@ -223,7 +247,7 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
     return response;
   }
 
-  return { handle, routes, storage, plugins, tools: collectTools(plugins) };
+  return { handle, routes, storage, plugins, tools };
 }
 
 function collectTools(plugins: readonly NuvatraPlugin[]): Map<string, ToolDefinition> {

@@ -1,7 +1,9 @@
+import type { PhoneNumber } from '../schemas/phone-number.js';
 import type { Tenant } from '../schemas/tenant.js';
 import type { Storage } from '../storage/create-storage.js';
 import type { PluginStorage } from '../storage/extension.js';
 import type { TenantScope } from '../storage/scope.js';
+import type { CallHandoff, CallHandoffInput } from '../voice/handoff.js';
 import type { AnyRoute } from './route.js';
 
 /** A voice-agent tool: runs inside the calling tenant's scope, with arguments the voice AI sent. */
@@ -15,6 +17,19 @@ export interface ToolDefinition {
 /** Events plugins may react to. Each runs after the event's data is stored. */
 export interface PluginHooks {
   tenantCreated?(context: { tenant: Tenant; storage: Storage }): Promise<void> | void;
+  /** A tenant registered a number (provision it at the provider: webhook URLs). Runs inside the tenant's scope. */
+  phoneNumberAdded?(context: {
+    scope: TenantScope;
+    number: PhoneNumber;
+    publicBaseUrl: string | null;
+  }): Promise<void> | void;
+  /** A tenant removed a number (clear what `phoneNumberAdded` set). Runs inside the tenant's scope. */
+  phoneNumberRemoved?(context: { scope: TenantScope; number: PhoneNumber }): Promise<void> | void;
+  /**
+   * A telephony plugin asks for a voice agent to take a call it stored. The first plugin (in `plugins` order)
+   * that answers takes it; `undefined` passes.
+   */
+  handOffCall?(input: CallHandoffInput): Promise<CallHandoff | undefined> | CallHandoff | undefined;
 }
 
 export interface NuvatraPlugin {

@@ -3,6 +3,7 @@ import type { Principal, TenantResolution } from '../resolve/types.js';
 import type { Storage } from '../storage/create-storage.js';
 import type { TenantScope } from '../storage/scope.js';
 import type { Logger } from './log.js';
+import type { NuvatraServices } from './services.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -26,6 +27,7 @@ interface BaseContext<P, Q, B> {
   body: B;
   storage: Storage;
   log: Logger;
+  services: NuvatraServices;
 }
 
 export interface UserContext<P, Q, B> extends BaseContext<P, Q, B> {

@@ -10,6 +10,7 @@ import {
   sharedNumbersRepository,
 } from './repositories/global.js';
 import { type TenantsRepository, tenantsRepository } from './repositories/tenants.js';
+import { type UnroutedEventsRepository, unroutedEventsRepository } from './repositories/unrouted.js';
 import { createTenantScope, type TenantScope } from './scope.js';
 
 export interface Storage {
@@ -25,6 +26,8 @@ export interface Storage {
   readonly tenants: TenantsRepository;
   readonly sharedNumbers: SharedNumbersRepository;
   readonly globalPrompt: GlobalPromptRepository;
+  /** Calls and messages refused for want of a tenant, for global admins to review. */
+  readonly unrouted: UnroutedEventsRepository;
   /** Cross-tenant reads for resolution; they answer tenant ids only. */
   readonly routing: RoutingReads;
   /**
@@ -109,6 +112,7 @@ export function createStorage(driver: StorageDriver, options: CreateStorageOptio
     tenants,
     sharedNumbers: sharedNumbersRepository(driver, now),
     globalPrompt: globalPromptRepository(driver, now),
+    unrouted: unroutedEventsRepository(driver, now),
     routing: driver.routing,
     withTenant,
     close: () => driver.close(),

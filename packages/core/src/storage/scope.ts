@@ -19,6 +19,7 @@ import {
 import { type IntentsRepository, intentsRepository } from './repositories/intents.js';
 import { type MembersRepository, membersRepository } from './repositories/members.js';
 import { type PhoneNumbersRepository, phoneNumbersRepository } from './repositories/phone-numbers.js';
+import { type ProviderAccountsRepository, providerAccountsRepository } from './repositories/provider-accounts.js';
 import {
   type TenantConfigRepository,
   type TenantPromptRepository,
@@ -41,6 +42,7 @@ export interface TenantScope {
   readonly appointments: AppointmentsRepository;
   readonly auditEvents: AuditEventsRepository;
   readonly webhookReceipts: WebhookReceiptsRepository;
+  readonly providerAccounts: ProviderAccountsRepository;
   /**
    * A plugin's own tenant-owned model (registered by `storage.migrate({ plugins })`), bound to this tenant like
    * every repository: rows of other tenants can be neither read nor written through it. Rows are the plugin's
@@ -110,6 +112,7 @@ export function createTenantScope(
     appointments: g(appointmentsRepository(context)),
     auditEvents: g(auditEventsRepository(context)),
     webhookReceipts: g(webhookReceiptsRepository(context)),
+    providerAccounts: g(providerAccountsRepository(context)),
     model(name: string) {
       if (!pluginModels.has(name)) {
         throw new NuvatraError({

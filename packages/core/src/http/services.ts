@@ -1,0 +1,66 @@
+import type { SecretBox } from '../crypto/secret-box.js';
+import { createTenantResolver } from '../resolve/chain.js';
+import { calledNumberResolver, forwardingNumberResolver } from '../resolve/channel.js';
+import type { ChannelAddress, TenantResolution } from '../resolve/types.js';
+import type { PhoneNumber } from '../schemas/phone-number.js';
+import type { Storage } from '../storage/create-storage.js';
+import type { TenantScope } from '../storage/scope.js';
+import type { CallHandoff, CallHandoffInput } from '../voice/handoff.js';
+import { loadVoiceProfile, type VoiceProfile } from '../voice/profile.js';
+import type { NuvatraPlugin, ToolDefinition } from './plugin.js';
+
+/** What core offers every route handler besides storage: the pieces plugins meet through. */
+export interface NuvatraServices {
+  /** `PUBLIC_BASE_URL`: the origin providers call. Provider signatures are checked against it, never against Host. */
+  publicBaseUrl: string | null;
+  /** Seals tenants' provider credentials (`NUVATRA_SECRET_KEY`); null when no key is configured. */
+  secretBox: SecretBox | null;
+  /** The tenant of a call or message: forwarding line on a shared number, else the called number. */
+  resolveChannel(channel: ChannelAddress): Promise<TenantResolution>;
+  /** Asks the voice plugins, in order, to take a call; null when none does. */
+  handOffCall(input: Omit<CallHandoffInput, 'publicBaseUrl' | 'storage'>): Promise<CallHandoff | null>;
+  /** The tenant's prompt, intents, hours, profile and voice, for building its voice agent. */
+  voiceProfile(scope: TenantScope): Promise<VoiceProfile>;
+  tools: ReadonlyMap<string, ToolDefinition>;
+  /** Runs the plugins' number hooks (provisioning at the provider). */
+  phoneNumberAdded(scope: TenantScope, number: PhoneNumber): Promise<void>;
+  phoneNumberRemoved(scope: TenantScope, number: PhoneNumber): Promise<void>;
+}
+
+export function createServices(options: {
+  storage: Storage;
+  plugins: readonly NuvatraPlugin[];
+  tools: ReadonlyMap<string, ToolDefinition>;
+  publicBaseUrl: string | null;
+  secretBox: SecretBox | null;
+}): NuvatraServices {
+  const { storage, plugins, publicBaseUrl } = options;
+  const channelResolver = createTenantResolver({
+    resolvers: [
+      forwardingNumberResolver({ routing: storage.routing }),
+      calledNumberResolver({ routing: storage.routing }),
+    ],
+    tenants: storage.tenants,
+  });
+  return {
+    publicBaseUrl,
+    secretBox: options.secretBox,
+    tools: options.tools,
+    resolveChannel: (channel) => channelResolver.resolve({ channel }),
+    async handOffCall(input) {
+      if (!publicBaseUrl) return null;
+      for (const plugin of plugins) {
+        const handoff = await plugin.hooks?.handOffCall?.({ ...input, storage, publicBaseUrl });
+        if (handoff) return handoff;
+      }
+      return null;
+    },
+    voiceProfile: (scope) => loadVoiceProfile(scope, storage),
+    async phoneNumberAdded(scope, number) {
+      for (const plugin of plugins) await plugin.hooks?.phoneNumberAdded?.({ scope, number, publicBaseUrl });
+    },
+    async phoneNumberRemoved(scope, number) {
+      for (const plugin of plugins) await plugin.hooks?.phoneNumberRemoved?.({ scope, number });
+    },
+  };
+}

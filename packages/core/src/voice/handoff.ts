@@ -1,0 +1,24 @@
+import type { Call } from '../schemas/call.js';
+import type { Storage } from '../storage/create-storage.js';
+import type { TenantScope } from '../storage/scope.js';
+
+/** A call a telephony plugin (Twilio) has tied to a tenant and stored, ready for a voice agent to take. */
+export interface CallHandoffInput {
+  scope: TenantScope;
+  storage: Storage;
+  call: Call;
+  /** The public base URL of this deployment, for callbacks the voice agent's provider makes. */
+  publicBaseUrl: string;
+}
+
+/**
+ * How the telephony provider should continue the call: markup in its own format (Twilio's TwiML), which the
+ * voice plugin got from its provider (Vapi answers a provider-bypassed call with TwiML).
+ */
+export interface CallHandoff {
+  format: 'twiml';
+  body: string;
+  /** The voice agent's own id of the call (the Vapi call id), kept on our call record. */
+  agentCallId?: string;
+  agent: string;
+}
