@@ -1,12 +1,16 @@
 import type { Call } from '../schemas/call.js';
 import type { Storage } from '../storage/create-storage.js';
-import type { TenantScope } from '../storage/scope.js';
+import type { VoiceProfile } from './profile.js';
 
-/** A call a telephony plugin (Twilio) has tied to a tenant and stored, ready for a voice agent to take. */
+/**
+ * A call a telephony plugin (Twilio) has tied to a tenant and stored, ready for a voice agent to take. It comes
+ * with the tenant's voice profile, read in the tenant's scope; the hand-off itself runs outside any transaction,
+ * because it waits on the voice provider's API and must not hold the tenant's storage meanwhile.
+ */
 export interface CallHandoffInput {
-  scope: TenantScope;
   storage: Storage;
   call: Call;
+  profile: VoiceProfile;
   /** The public base URL of this deployment, for callbacks the voice agent's provider makes. */
   publicBaseUrl: string;
 }
