@@ -142,3 +142,25 @@ describe('readNuvatraEnv', () => {
     );
   });
 });
+
+describe('provider credentials in the environment', () => {
+  const sid = `AC${'a'.repeat(32)}`;
+
+  it('reads Twilio and Vapi credentials that come as complete sets', () => {
+    const env = readNuvatraEnv({ TWILIO_ACCOUNT_SID: sid, TWILIO_AUTH_TOKEN: 'token', VAPI_SERVER_SECRET: 'secret' });
+    expect(env.twilio).toEqual({ accountSid: sid, authToken: 'token' });
+    expect(env.vapi).toEqual({ apiKey: undefined, serverSecret: 'secret' });
+    expect(readNuvatraEnv({})).toMatchObject({ twilio: undefined, vapi: undefined });
+  });
+
+  it('names the missing half of a pair and a malformed account SID', () => {
+    expect(configError({ TWILIO_ACCOUNT_SID: sid }).message).toMatch(
+      /TWILIO_ACCOUNT_SID is set without TWILIO_AUTH_TOKEN/,
+    );
+    expect(configError({ TWILIO_AUTH_TOKEN: 't' }).message).toMatch(
+      /TWILIO_AUTH_TOKEN is set without TWILIO_ACCOUNT_SID/,
+    );
+    expect(configError({ TWILIO_ACCOUNT_SID: 'AC123', TWILIO_AUTH_TOKEN: 't' }).message).toMatch(/TWILIO_ACCOUNT_SID/);
+    expect(configError({ VAPI_API_KEY: 'k' }).message).toMatch(/VAPI_SERVER_SECRET/);
+  });
+});

@@ -41,6 +41,13 @@ const envSchema = z.object({
   NUVATRA_API_KEYS: optionalText,
   FRONTEND_URL: optionalText,
   CLERK_TENANT_CLAIM: optionalText,
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-f]{32}$/, 'must be a Twilio account SID (AC followed by 32 hex digits)')
+    .optional(),
+  TWILIO_AUTH_TOKEN: optionalText,
+  VAPI_API_KEY: optionalText,
+  VAPI_SERVER_SECRET: optionalText,
 });
 
 export interface NuvatraEnv {
@@ -57,6 +64,8 @@ export interface NuvatraEnv {
   apiKeys: ReturnType<typeof parseApiKeysEnv>;
   frontendUrls: string[];
   tenantClaim: string | undefined;
+  twilio: { accountSid: string; authToken: string } | undefined;
+  vapi: { apiKey: string | undefined; serverSecret: string } | undefined;
 }
 
 /**
@@ -95,5 +104,36 @@ export function readNuvatraEnv(env: Record<string, string | undefined>): Nuvatra
     apiKeys: values.NUVATRA_API_KEYS ? parseApiKeysEnv(values.NUVATRA_API_KEYS) : [],
     frontendUrls,
     tenantClaim: values.CLERK_TENANT_CLAIM,
+    twilio: pair(
+      'TWILIO_ACCOUNT_SID',
+      values.TWILIO_ACCOUNT_SID,
+      'TWILIO_AUTH_TOKEN',
+      values.TWILIO_AUTH_TOKEN,
+      (accountSid, authToken) => ({ accountSid, authToken }),
+    ),
+    vapi: values.VAPI_SERVER_SECRET
+      ? { apiKey: values.VAPI_API_KEY, serverSecret: values.VAPI_SERVER_SECRET }
+      : values.VAPI_API_KEY
+        ? configError(
+            "VAPI_API_KEY is set without VAPI_SERVER_SECRET: Vapi's messages to this server could not be authenticated.",
+          )
+        : undefined,
   };
+}
+
+function configError(message: string): never {
+  throw new NuvatraError({ code: 'CONFIG_INVALID', message });
+}
+
+/** Two variables that only make sense together: both or neither. */
+function pair<T>(
+  nameA: string,
+  a: string | undefined,
+  nameB: string,
+  b: string | undefined,
+  make: (a: string, b: string) => T,
+): T | undefined {
+  if (a && b) return make(a, b);
+  if (a || b) configError(`${a ? nameA : nameB} is set without ${a ? nameB : nameA}; set both or neither.`);
+  return undefined;
 }
