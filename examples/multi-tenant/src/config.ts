@@ -1,10 +1,14 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import {
   type AuthProvider,
   createApiKeyAuth,
   createDevAuth,
+  createSecretBox,
   type NuvatraEnv,
   NuvatraError,
+  type SecretBox,
   type Storage,
 } from '@nuvatra/core';
 import { createSqliteStorage } from '@nuvatra/storage-sqlite';
@@ -33,4 +37,28 @@ export function authProviders(env: NuvatraEnv): { providers: AuthProvider[]; dev
   const development = providers.length === 0;
   if (development) providers.push(createDevAuth({ nodeEnv: env.nodeEnv }));
   return { providers, development };
+}
+
+/**
+ * The secret box for tenants' provider credentials, keyed by NUVATRA_SECRET_KEY. Without it, development gets a
+ * key generated once into the data directory; production refuses to start.
+ */
+export function openSecretBox(env: NuvatraEnv): SecretBox {
+  let key = env.secretKey;
+  if (!key) {
+    if (env.nodeEnv === 'production') {
+      throw new NuvatraError({
+        code: 'CONFIG_INVALID',
+        message:
+          'NUVATRA_SECRET_KEY is not set: generate one with `openssl rand -base64 32` and keep it out of the repository.',
+      });
+    }
+    const file = join(resolve(env.dataDir), 'development-secret.key');
+    if (!existsSync(file)) {
+      mkdirSync(resolve(env.dataDir), { recursive: true });
+      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+    }
+    key = readFileSync(file, 'utf8').trim();
+  }
+  return createSecretBox({ keys: { k1: key }, primaryKeyId: 'k1' });
 }

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../crypto/secret-box.js';
 import type { PhoneNumber } from '../schemas/phone-number.js';
 import type { Tenant } from '../schemas/tenant.js';
 import type { Storage } from '../storage/create-storage.js';
@@ -22,9 +23,15 @@ export interface PluginHooks {
     scope: TenantScope;
     number: PhoneNumber;
     publicBaseUrl: string | null;
+    /** To open the tenant's sealed provider credentials. */
+    secretBox: SecretBox | null;
   }): Promise<void> | void;
   /** A tenant removed a number (clear what `phoneNumberAdded` set). Runs inside the tenant's scope. */
-  phoneNumberRemoved?(context: { scope: TenantScope; number: PhoneNumber }): Promise<void> | void;
+  phoneNumberRemoved?(context: {
+    scope: TenantScope;
+    number: PhoneNumber;
+    secretBox: SecretBox | null;
+  }): Promise<void> | void;
   /**
    * A telephony plugin asks for a voice agent to take a call it stored. The first plugin (in `plugins` order)
    * that answers takes it; `undefined` passes.

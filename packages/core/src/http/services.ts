@@ -57,10 +57,12 @@ export function createServices(options: {
     },
     voiceProfile: (scope) => loadVoiceProfile(scope, storage),
     async phoneNumberAdded(scope, number) {
-      for (const plugin of plugins) await plugin.hooks?.phoneNumberAdded?.({ scope, number, publicBaseUrl });
+      for (const plugin of plugins)
+        await plugin.hooks?.phoneNumberAdded?.({ scope, number, publicBaseUrl, secretBox: options.secretBox });
     },
     async phoneNumberRemoved(scope, number) {
-      for (const plugin of plugins) await plugin.hooks?.phoneNumberRemoved?.({ scope, number });
+      for (const plugin of plugins)
+        await plugin.hooks?.phoneNumberRemoved?.({ scope, number, secretBox: options.secretBox });
     },
   };
 }

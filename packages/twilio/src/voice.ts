@@ -1,0 +1,63 @@
+import { type CallHandoff, parseOrThrow } from '@nuvatra/core';
+import { toCallInput } from './map.js';
+import type { TwilioConfig } from './options.js';
+import { recordRefusal } from './refusal.js';
+import { voiceRequestSchema } from './schemas.js';
+import { noAgentTwiml, sayThenHangUp, twimlResponse } from './twiml.js';
+import { receiveTwilioWebhook, type WebhookContext } from './verify.js';
+
+/**
+ * An incoming call: verify → resolve the tenant → store the call and read its voice profile in one transaction →
+ * hand it to the voice agent outside any transaction → answer Twilio with the agent's TwiML, or a polite goodbye.
+ */
+export async function answerCall(context: WebhookContext, config: TwilioConfig): Promise<Response> {
+  const { storage, services, log } = context;
+  const { form, channel, resolution } = await receiveTwilioWebhook(context, config, 'voice');
+  const params = parseOrThrow(voiceRequestSchema, form, 'Twilio voice request');
+
+  if (resolution.outcome !== 'resolved') {
+    await recordRefusal(storage, {
+      resolution,
+      channel: 'voice',
+      address: channel,
+      from: params.From,
+      providerEventId: params.CallSid,
+    });
+    const suspended = resolution.outcome === 'refused' && resolution.code === 'TENANT_SUSPENDED';
+    const message = suspended ? config.messages.unavailable : config.messages.notRegistered;
+    return twimlResponse(sayThenHangUp([message], config.speech));
+  }
+
+  const { tenantId } = resolution;
+  const { call, profile } = await storage.withTenant(tenantId, async (scope) => {
+    // Twilio asks again when our answer was lost; the call it names is the one already stored.
+    await scope.webhookReceipts.record({ provider: 'twilio', eventId: `${params.CallSid}:voice` });
+    const stored = await scope.calls.getByProviderCallId('twilio', params.CallSid);
+    return {
+      call: stored ?? (await scope.calls.create(toCallInput(params, channel))),
+      profile: await services.voiceProfile(scope),
+    };
+  });
+
+  let handoff: CallHandoff | null = null;
+  try {
+    handoff = await services.handOffCall({ call, profile });
+  } catch (error) {
+    // The caller is on the line: a failing voice agent gets the polite answer, not Twilio's application error.
+    log.error('twilio: the voice agent did not take the call', { tenantId, callId: call.id, error });
+  }
+  if (!handoff) return twimlResponse(noAgentTwiml(profile, config));
+
+  const { agent, agentCallId } = handoff;
+  try {
+    await storage.withTenant(tenantId, async (scope) => {
+      const current = await scope.calls.get(call.id);
+      if (!current) return;
+      await scope.calls.update(call.id, { metadata: { ...current.metadata, agent, agentCallId: agentCallId ?? null } });
+    });
+  } catch (error) {
+    // The agent has the call already; losing its id must not drop the caller.
+    log.error('twilio: could not record the voice agent on the call', { tenantId, callId: call.id, error });
+  }
+  return twimlResponse(handoff.body);
+}
