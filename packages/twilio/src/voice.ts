@@ -52,7 +52,9 @@ export async function answerCall(context: WebhookContext, config: TwilioConfig):
   try {
     await storage.withTenant(tenantId, async (scope) => {
       const current = await scope.calls.get(call.id);
-      if (!current) return;
+      // The voice plugin may have recorded it already (Vapi does, before its first webhook can arrive).
+      if (!current || (current.metadata.agent === agent && current.metadata.agentCallId === (agentCallId ?? null)))
+        return;
       await scope.calls.update(call.id, { metadata: { ...current.metadata, agent, agentCallId: agentCallId ?? null } });
     });
   } catch (error) {

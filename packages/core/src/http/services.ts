@@ -18,7 +18,7 @@ export interface NuvatraServices {
   /** The tenant of a call or message: forwarding line on a shared number, else the called number. */
   resolveChannel(channel: ChannelAddress): Promise<TenantResolution>;
   /** Asks the voice plugins, in order, to take a call; null when none does. */
-  handOffCall(input: Omit<CallHandoffInput, 'publicBaseUrl' | 'storage'>): Promise<CallHandoff | null>;
+  handOffCall(input: Omit<CallHandoffInput, 'publicBaseUrl' | 'storage' | 'tools'>): Promise<CallHandoff | null>;
   /** The tenant's prompt, intents, hours, profile and voice, for building its voice agent. */
   voiceProfile(scope: TenantScope): Promise<VoiceProfile>;
   tools: ReadonlyMap<string, ToolDefinition>;
@@ -50,7 +50,7 @@ export function createServices(options: {
     async handOffCall(input) {
       if (!publicBaseUrl) return null;
       for (const plugin of plugins) {
-        const handoff = await plugin.hooks?.handOffCall?.({ ...input, storage, publicBaseUrl });
+        const handoff = await plugin.hooks?.handOffCall?.({ ...input, storage, publicBaseUrl, tools: options.tools });
         if (handoff) return handoff;
       }
       return null;
