@@ -1,6 +1,8 @@
-import { createConsoleLogger, createNuvatra, type NuvatraEnv } from '@nuvatra/core';
+import { createConsoleLogger, createNuvatra, type NuvatraEnv, NuvatraError, type NuvatraPlugin } from '@nuvatra/core';
 import { serve } from '@nuvatra/node';
-import { authProviders, openStorage } from './config.js';
+import { twilio } from '@nuvatra/twilio';
+import { vapi } from '@nuvatra/vapi';
+import { authProviders, openSecretBox, openStorage } from './config.js';
 import { seedDemo } from './seed.js';
 
 /** Opens storage, seeds the demo in development, and serves the API; `close()` stops both. */
@@ -12,8 +14,23 @@ export async function startServer(env: NuvatraEnv, options: { quiet?: boolean } 
   const adminUserIds = env.adminUserIds.length > 0 ? env.adminUserIds : development ? ['admin'] : [];
   if (development) await seedDemo(storage);
 
+  // Provider plugins are mounted when their credentials are configured (TWILIO_*, VAPI_*).
+  const plugins: NuvatraPlugin[] = [];
+  if (env.twilio) plugins.push(twilio(env.twilio));
+  if (env.vapi) plugins.push(vapi({ ...env.vapi, env: {} }));
+  const publicBaseUrl = env.publicBaseUrl ?? (development ? `http://localhost:${env.port}` : undefined);
+  if (plugins.length > 0 && !publicBaseUrl) {
+    throw new NuvatraError({
+      code: 'CONFIG_INVALID',
+      message: 'PUBLIC_BASE_URL is not set: Twilio and Vapi sign the URL they call, so it must be known.',
+    });
+  }
+
   const nuvatra = createNuvatra({
     storage,
+    plugins,
+    secretBox: openSecretBox(env),
+    ...(publicBaseUrl ? { publicBaseUrl } : {}),
     auth: providers,
     adminUserIds,
     corsOrigins: env.frontendUrls,
