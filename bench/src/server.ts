@@ -65,6 +65,8 @@ async function main() {
     );
   } else throw new Error(`unknown variant ${variant}`);
   process.send?.({ port });
+  // A clean exit on SIGINT lets `--cpu-prof` write its profile.
+  process.once('SIGINT', () => process.exit(0));
 }
 
 main().catch((error: unknown) => {

@@ -108,12 +108,19 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     return current && !current.finished ? current : undefined;
   }
 
+  // Routing reads run on every call and message: their statements are prepared once.
+  const routingStatements = new Map<string, Database.Statement>();
+  const routingStatement = (sql: string) => {
+    let statement = routingStatements.get(sql);
+    if (!statement) {
+      statement = reader.prepare(sql).pluck();
+      routingStatements.set(sql, statement);
+    }
+    return statement;
+  };
   const readOne = (sql: string, ...params: unknown[]) => {
     try {
-      return reader
-        .prepare(sql)
-        .pluck()
-        .get(...params);
+      return routingStatement(sql).get(...params);
     } catch (error) {
       throw toStorageError(error, 'routing');
     }
@@ -135,7 +142,7 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     async tenantIdsForUser(userId) {
       try {
         const sql = 'SELECT tenant_id FROM tenant_members WHERE user_id = ? ORDER BY tenant_id';
-        return reader.prepare(sql).pluck().all(userId) as string[];
+        return routingStatement(sql).all(userId) as string[];
       } catch (error) {
         throw toStorageError(error, 'routing');
       }
@@ -171,6 +178,14 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
           fn(createSqliteSession({ db: control, tenantId: null, schemaOf: inMain, modelOf })),
         ),
       );
+    },
+    read(fn) {
+      const current = activeTransaction();
+      if (current)
+        return fn(createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf, modelOf }));
+      // An in-memory database has one connection, on which a queued write may be open: read in turn with it.
+      if (reader === control) return this.transaction(fn);
+      return fn(createSqliteSession({ db: reader, tenantId: null, schemaOf: inMain, modelOf }));
     },
     withTenant(tenantId, fn) {
       if (activeTransaction()) {

@@ -74,6 +74,12 @@ export interface StorageDriver {
    */
   transaction<T>(fn: (session: DriverSession<GlobalModelName>) => Promise<T>): Promise<T>;
   /**
+   * Reads global models without taking the write lock: committed rows only (or, inside an open transaction, that
+   * transaction's view). Optional; `transaction` is used when a driver has none. Used on every request (the
+   * tenant a resolver names), so it must not queue behind writers.
+   */
+  read?<T>(fn: (session: DriverSession<GlobalModelName>) => Promise<T>): Promise<T>;
+  /**
    * One transaction bound to `tenantId`: the driver adds `tenantId = ?` to every statement and sets it on every
    * insert, so a row of another tenant can be neither read nor written through this session. If `fn` rejects,
    * nothing it wrote is kept.

@@ -62,7 +62,8 @@ export function tenantsRepository(driver: StorageDriver, now: () => string) {
     },
     get(id: string): Promise<Tenant | null> {
       if (typeof id !== 'string' || id.length === 0 || id.length > 255) return Promise.resolve(null);
-      return driver.transaction((session) => readTenant(session, id));
+      const read = (session: Session) => readTenant(session, id);
+      return driver.read ? driver.read(read) : driver.transaction(read);
     },
     async list(page?: PageRequest): Promise<Page<Tenant>> {
       const { limit, cursor } = parseOrThrow(pageRequestSchema, page ?? {}, 'page request');
