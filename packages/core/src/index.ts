@@ -184,6 +184,8 @@ export {
   weekdaySchema,
   workingHoursSchema,
 } from './schemas/tenant-config.js';
+export type { UpsertUserInput, User } from './schemas/user.js';
+export { upsertUserInputSchema, userSchema } from './schemas/user.js';
 export type { ClientConfig, ClientConfigInput } from './single-tenant/client-config.js';
 export { applyClientConfig, clientConfigSchema, parseClientConfig } from './single-tenant/client-config.js';
 export type { CreateStorageOptions, Storage } from './storage/create-storage.js';
@@ -221,6 +223,7 @@ export type { ProviderAccountsRepository } from './storage/repositories/provider
 export type { TenantConfigRepository, TenantPromptRepository } from './storage/repositories/settings.js';
 export type { TenantsRepository } from './storage/repositories/tenants.js';
 export type { UnroutedEventsRepository } from './storage/repositories/unrouted.js';
+export type { GlobalReceiptsRepository, UsersRepository } from './storage/repositories/users.js';
 export type { PluginModelSession, TenantScope } from './storage/scope.js';
 export type { CallHandoff, CallHandoffInput } from './voice/handoff.js';
 export type { VoiceProfile } from './voice/profile.js';

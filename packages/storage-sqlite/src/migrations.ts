@@ -91,6 +91,30 @@ CREATE TABLE unrouted_events (
 CREATE INDEX unrouted_events_created ON unrouted_events (created_at DESC, id DESC);
 `,
   },
+  {
+    version: 3,
+    name: 'users and global receipts',
+    sql: `
+-- Users as the auth provider knows them (synced from its webhooks); membership stays in tenant_members.
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT,
+  name TEXT,
+  image_url TEXT,
+  deleted_at TEXT,
+  created_at TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+) STRICT;
+
+-- Provider events that belong to no tenant yet (an organisation being created): stored once by their id.
+CREATE TABLE global_webhook_receipts (
+  provider TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (provider, event_id)
+) STRICT;
+`,
+  },
 ];
 
 export const tenantMigrations: readonly Migration[] = [

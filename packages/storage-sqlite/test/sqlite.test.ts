@@ -34,6 +34,7 @@ describe('createSqliteStorage', () => {
     expect(rows).toEqual([
       { migration_set: 'control', version: 1 },
       { migration_set: 'control', version: 2 },
+      { migration_set: 'control', version: 3 },
       { migration_set: 'tenant', version: 1 },
       { migration_set: 'tenant', version: 2 },
     ]);

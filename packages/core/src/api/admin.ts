@@ -12,7 +12,7 @@ import {
   sharedNumberSchema,
 } from '../schemas/phone-number.js';
 import { unroutedEventSchema } from '../schemas/provider.js';
-import { createTenantInputSchema, tenantSchema, updateTenantInputSchema } from '../schemas/tenant.js';
+import { createTenantInputSchema, memberRoleSchema, tenantSchema, updateTenantInputSchema } from '../schemas/tenant.js';
 import type { TenantConfigInput } from '../schemas/tenant-config.js';
 import type { Storage } from '../storage/create-storage.js';
 import { idParamsSchema, pageQuerySchema, pageSchema } from './schemas.js';
@@ -149,6 +149,54 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
           scope.auditEvents.record({ actor: actorOf(principal), action, target: tenant.id, detail: body }),
         );
         return tenant;
+      },
+    }),
+    defineRoute({
+      method: 'POST',
+      path: '/api/admin/tenants/:id/invitations',
+      auth: 'admin',
+      summary: 'Invite someone to a tenant (again): the auth provider sends the invitation',
+      tags: ['admin'],
+      params: idParamsSchema,
+      body: z.object({ email: z.email(), role: memberRoleSchema.default('owner') }).strict(),
+      responses: {
+        201: { description: 'The invitation sent', schema: z.object({ id: z.string(), email: z.string() }) },
+        404: { description: 'No such tenant' },
+      },
+      async handle({ params, body, principal }) {
+        const inviter = context.auth.find((provider) => provider.invite);
+        if (!inviter?.invite) {
+          throw createHttpError('VALIDATION_FAILED', 'No auth provider here sends invitations (Clerk does).');
+        }
+        if (!(await storage.tenants.get(params.id))) {
+          throw createHttpError('TENANT_NOT_FOUND', `No tenant with id "${params.id}": nobody can be invited to it.`);
+        }
+        const sent = await inviter.invite({ tenantId: params.id, email: body.email, role: body.role });
+        await storage.withTenant(params.id, (scope) =>
+          scope.auditEvents.record({
+            actor: actorOf(principal),
+            action: 'invitation.sent',
+            target: sent.id,
+            detail: { email: body.email, role: body.role },
+          }),
+        );
+        return Response.json({ id: sent.id, email: body.email }, { status: 201 });
+      },
+    }),
+    defineRoute({
+      method: 'DELETE',
+      path: '/api/admin/invitations/:id',
+      auth: 'admin',
+      summary: 'Revoke an invitation that was not accepted yet',
+      tags: ['admin'],
+      params: z.object({ id: z.string().min(1).max(255) }),
+      responses: { 204: { description: 'Revoked' } },
+      async handle({ params }) {
+        const revoker = context.auth.find((provider) => provider.revokeInvitation);
+        if (!revoker?.revokeInvitation) {
+          throw createHttpError('VALIDATION_FAILED', 'No auth provider here manages invitations (Clerk does).');
+        }
+        await revoker.revokeInvitation(params.id);
       },
     }),
     defineRoute({

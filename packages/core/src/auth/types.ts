@@ -10,4 +10,6 @@ export interface AuthProvider {
   authenticate(request: Request): Promise<Principal | null>;
   /** Sends an invitation to a tenant's first user, for providers that can (Clerk). */
   invite?(input: { tenantId: string; email: string; role: 'owner' | 'admin' | 'member' }): Promise<{ id: string }>;
+  /** Withdraws an invitation that was not accepted yet. */
+  revokeInvitation?(invitationId: string): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminRoutes } from '../api/admin.js';
 import { dashboardRoutes } from '../api/dashboard.js';
+import { signupRoute } from '../api/signup.js';
 import type { AuthProvider } from '../auth/types.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { createHttpError, NuvatraError, NuvatraHttpError } from '../errors/errors.js';
@@ -38,6 +39,11 @@ export interface NuvatraOptions {
   bodyLimit?: number;
   /** Where the tenant id sits in a session token's claims (`CLERK_TENANT_CLAIM`). */
   tenantClaim?: string;
+  /**
+   * Self-serve sign-up without organisations: `POST /api/signup/complete` creates a tenant owned by the signed-in
+   * user, once. Off by default.
+   */
+  selfServeSignup?: boolean;
   /** The configuration a tenant created through the admin API starts from. */
   tenantTemplate?: Partial<Omit<TenantConfigInput, 'businessProfile'>>;
   /** Structured request logs (secrets redacted); `false` for none. */
@@ -124,6 +130,7 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
   const routes: AnyRoute[] = [
     ...dashboardRoutes,
     ...adminRoutes(context),
+    ...(options.selfServeSignup && !config.singleTenant ? [signupRoute(context)] : []),
     ...plugins.flatMap((plugin) => plugin.routes ?? []),
   ];
   const openApiRoute: AnyRoute = {
@@ -221,9 +228,19 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
       );
     }
     const input = await parseInput(route, request, url, match.params);
-    const result = await storage.withTenant(resolved.tenantId, (scope) =>
-      route.handle({ ...base, ...input, principal, scope, resolution: resolved, impersonating }),
-    );
+    const result = await storage.withTenant(resolved.tenantId, async (scope) => {
+      const answer = await route.handle({ ...base, ...input, principal, scope, resolution: resolved, impersonating });
+      // Someone acting as this user (Clerk's `act`): each write is audited with them, in the write's transaction.
+      if (principal.actor && request.method !== 'GET' && request.method !== 'HEAD') {
+        await scope.auditEvents.record({
+          actor: { type: 'user', id: principal.actor.userId },
+          action: 'session.impersonated_write',
+          target: `${request.method} ${url.pathname}`,
+          detail: { asUser: principal.userId },
+        });
+      }
+      return answer;
+    });
     return toResponse(result);
   }
 

@@ -15,6 +15,13 @@ export interface Principal {
    * signed in as a tenant's member. Read by `credentialTenantResolver`.
    */
   tenant?: { id: string } | { slug: string } | null;
+  /** The role in the active organisation, as the auth provider names it (`admin`, `member`). */
+  organizationRole?: string | null;
+  /**
+   * Set when someone else acts as this user (Clerk's `act` claim: a support agent impersonating). Every write made
+   * in such a session is written to the tenant's audit log with this actor.
+   */
+  actor?: { userId: string } | null;
   isGlobalAdmin: boolean;
 }
 

@@ -19,7 +19,7 @@ export const languageSchema = z
 
 export const metadataSchema = z.record(z.string(), z.unknown());
 
-export const providerSchema = z.enum(['twilio', 'telnyx', 'vapi', 'other']);
+export const providerSchema = z.enum(['twilio', 'telnyx', 'vapi', 'clerk', 'google', 'other']);
 export type Provider = z.infer<typeof providerSchema>;
 
 export const pageRequestSchema = z

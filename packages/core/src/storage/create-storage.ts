@@ -11,6 +11,12 @@ import {
 } from './repositories/global.js';
 import { type TenantsRepository, tenantsRepository } from './repositories/tenants.js';
 import { type UnroutedEventsRepository, unroutedEventsRepository } from './repositories/unrouted.js';
+import {
+  type GlobalReceiptsRepository,
+  globalReceiptsRepository,
+  type UsersRepository,
+  usersRepository,
+} from './repositories/users.js';
 import { createTenantScope, type TenantScope } from './scope.js';
 
 export interface Storage {
@@ -28,6 +34,10 @@ export interface Storage {
   readonly globalPrompt: GlobalPromptRepository;
   /** Calls and messages refused for want of a tenant, for global admins to review. */
   readonly unrouted: UnroutedEventsRepository;
+  /** Users as the auth provider knows them (synced from its webhooks). */
+  readonly users: UsersRepository;
+  /** Provider events that belong to no tenant yet, recorded once. */
+  readonly globalReceipts: GlobalReceiptsRepository;
   /** Cross-tenant reads for resolution; they answer tenant ids only. */
   readonly routing: RoutingReads;
   /**
@@ -113,6 +123,8 @@ export function createStorage(driver: StorageDriver, options: CreateStorageOptio
     sharedNumbers: sharedNumbersRepository(driver, now),
     globalPrompt: globalPromptRepository(driver, now),
     unrouted: unroutedEventsRepository(driver, now),
+    users: usersRepository(driver, now),
+    globalReceipts: globalReceiptsRepository(driver, now),
     routing: driver.routing,
     withTenant,
     close: () => driver.close(),

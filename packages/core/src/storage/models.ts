@@ -82,6 +82,32 @@ export const models = {
       createdAt,
     },
   },
+  users: {
+    table: 'users',
+    tenantOwned: false,
+    placement: 'control',
+    key: ['id'],
+    fields: {
+      id: f('id', 'string'),
+      email: f('email', 'string', true),
+      name: f('name', 'string', true),
+      imageUrl: f('image_url', 'string', true),
+      deletedAt: f('deleted_at', 'timestamp', true),
+      createdAt,
+      updatedAt,
+    },
+  },
+  globalWebhookReceipts: {
+    table: 'global_webhook_receipts',
+    tenantOwned: false,
+    placement: 'control',
+    key: ['provider', 'eventId'],
+    fields: {
+      provider: f('provider', 'string'),
+      eventId: f('event_id', 'string'),
+      receivedAt: f('received_at', 'timestamp'),
+    },
+  },
   globalPromptBundle: {
     table: 'global_prompt_bundle',
     tenantOwned: false,

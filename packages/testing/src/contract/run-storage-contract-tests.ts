@@ -15,6 +15,7 @@ import { defineRoutingTests } from './routing.js';
 import { defineScopeTests } from './scopes.js';
 import { defineSettingsTests } from './settings.js';
 import { defineTenantTests } from './tenants.js';
+import { defineUserTests } from './users.js';
 import { defineValidationTests } from './validation.js';
 
 /**
@@ -43,5 +44,6 @@ export function runStorageContractTests(options: StorageSuiteOptions): void {
     defineValidationTests(context);
     defineRoutingTests(context);
     definePluginModelTests(context);
+    defineUserTests(context);
   });
 }
