@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { clerkAuth } from '@nuvatra/clerk';
 import {
   type AuthProvider,
   createApiKeyAuth,
@@ -28,11 +29,16 @@ export function openStorage(env: NuvatraEnv): Storage {
 }
 
 /**
- * API keys when NUVATRA_API_KEYS is set; development sign-in (`Bearer dev:<user>`) when nothing is configured,
+ * Clerk and/or API keys when configured; development sign-in (`Bearer dev:<user>`) when nothing is configured,
  * which createDevAuth itself refuses under NODE_ENV=production.
  */
-export function authProviders(env: NuvatraEnv): { providers: AuthProvider[]; development: boolean } {
+export function authProviders(
+  env: NuvatraEnv,
+  variables: Record<string, string | undefined> = process.env,
+): { providers: AuthProvider[]; development: boolean } {
   const providers: AuthProvider[] = [];
+  // Clerk when its keys are set (CLERK_SECRET_KEY or CLERK_JWT_KEY, CLERK_AUTHORIZED_PARTIES, …).
+  if (variables.CLERK_SECRET_KEY || variables.CLERK_JWT_KEY) providers.push(clerkAuth({ env: variables }));
   if (env.apiKeys.length > 0) providers.push(createApiKeyAuth({ keys: env.apiKeys }));
   const development = providers.length === 0;
   if (development) providers.push(createDevAuth({ nodeEnv: env.nodeEnv }));

@@ -1,3 +1,4 @@
+import { clerkWebhooks } from '@nuvatra/clerk';
 import { createConsoleLogger, createNuvatra, type NuvatraEnv, NuvatraError, type NuvatraPlugin } from '@nuvatra/core';
 import { serve } from '@nuvatra/node';
 import { twilio } from '@nuvatra/twilio';
@@ -18,6 +19,7 @@ export async function startServer(env: NuvatraEnv, options: { quiet?: boolean } 
   const plugins: NuvatraPlugin[] = [];
   if (env.twilio) plugins.push(twilio(env.twilio));
   if (env.vapi) plugins.push(vapi({ ...env.vapi, env: {} }));
+  if (process.env.CLERK_WEBHOOK_SIGNING_SECRET) plugins.push(clerkWebhooks());
   const publicBaseUrl = env.publicBaseUrl ?? (development ? `http://localhost:${env.port}` : undefined);
   if (plugins.length > 0 && !publicBaseUrl) {
     throw new NuvatraError({

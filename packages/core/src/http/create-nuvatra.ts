@@ -151,10 +151,11 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
     publicBaseUrl: config.publicBaseUrl ?? null,
     secretBox: options.secretBox ?? null,
   });
-  if (!config.publicBaseUrl && routes.some((route) => route.auth === 'provider')) {
+  if (!config.publicBaseUrl && routes.some((route) => route.signsUrl)) {
     throw new NuvatraError({
       code: 'CONFIG_INVALID',
-      message: 'createNuvatra: provider webhooks need publicBaseUrl (PUBLIC_BASE_URL), the URL providers sign.',
+      message:
+        "createNuvatra: a plugin's webhooks are signed over the URL the provider calls; set publicBaseUrl (PUBLIC_BASE_URL).",
     });
   }
   const cors = createCors(config.corsOrigins);

@@ -77,6 +77,11 @@ export interface RouteDefinition<
   query?: Q;
   /** JSON body schema. Provider routes leave it out and read the raw request themselves. */
   body?: B;
+  /**
+   * The provider signs the URL it calls (Twilio): createNuvatra then refuses to start without `publicBaseUrl`,
+   * the only trustworthy origin of that URL.
+   */
+  signsUrl?: boolean;
   /** Bytes; defaults to the handler's `bodyLimit`. */
   bodyLimit?: number;
   /** Documented answers by status, for the OpenAPI document. */

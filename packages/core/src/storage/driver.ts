@@ -66,7 +66,9 @@ export interface StorageDriver {
    */
   migrate(extensions: readonly StorageExtension[]): Promise<void>;
   /**
-   * One transaction over the models that belong to no tenant.
+   * One transaction over the models that belong to no tenant. Started while a transaction (global or a tenant's)
+   * is open in the same async context, it joins that transaction rather than opening a second one: plugins rely
+   * on this to change a tenant row and the tenant's own rows atomically, and every driver must keep it.
    *
    * Registering a number checks `routing` inside the writing transaction (a shared number must not be owned, an
    * owned number must not be shared). A driver must therefore not let two such transactions interleave: SQLite

@@ -1,0 +1,105 @@
+import { once } from 'node:events';
+import { createServer, type IncomingHttpHeaders } from 'node:http';
+import { onTestFinished } from 'vitest';
+
+// Test-only: Clerk's Backend API as an in-process HTTP server on loopback, the only thing these tests fake.
+// @clerk/backend is pointed at it with `apiUrl`; everything between the SDK and our code is real. Answers follow
+// Clerk's Backend API reference: invitations (create, revoke), the instance JWKS, and its error shape
+// `{ errors: [{ code, message, long_message }], clerk_trace_id }`.
+
+export const secretKey = 'sk_test_nuvatraFakeClerkSecretKey0123456789';
+
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Record<string, unknown>;
+}
+
+export interface FakeClerk {
+  url: string;
+  requests: RecordedRequest[];
+  /** Answers the next requests with this Clerk error instead. */
+  failWith(status: number, code: string, message: string): void;
+}
+
+export async function startFakeClerk(options: { jwks?: Record<string, unknown>[] } = {}): Promise<FakeClerk> {
+  const requests: RecordedRequest[] = [];
+  const invitations = new Map<string, Record<string, unknown>>();
+  let failure: { status: number; code: string; message: string } | null = null;
+
+  const answer = (request: RecordedRequest): { status: number; body: unknown } => {
+    if (request.headers.authorization !== `Bearer ${secretKey}`) {
+      return clerkError(401, 'authentication_invalid', 'The provided secret key is invalid.');
+    }
+    if (failure) return clerkError(failure.status, failure.code, failure.message);
+    if (request.method === 'GET' && request.path === '/v1/jwks')
+      return { status: 200, body: { keys: options.jwks ?? [] } };
+    if (request.method === 'POST' && request.path === '/v1/invitations') {
+      const now = Date.now();
+      const invitation = {
+        object: 'invitation',
+        id: `inv_${(invitations.size + 1).toString().padStart(27, '0')}`,
+        email_address: request.body.email_address,
+        public_metadata: request.body.public_metadata ?? {},
+        revoked: false,
+        status: 'pending',
+        url: `https://accounts.nuvatra.example/v1/tickets/accept?ticket=ticket_${invitations.size + 1}`,
+        expires_at: now + 30 * 24 * 3600 * 1000,
+        created_at: now,
+        updated_at: now,
+      };
+      invitations.set(invitation.id, invitation);
+      return { status: 200, body: invitation };
+    }
+    const revoke = /^\/v1\/invitations\/([^/]+)\/revoke$/.exec(request.path);
+    if (request.method === 'POST' && revoke) {
+      const invitation = invitations.get(revoke[1] ?? '');
+      if (!invitation) return clerkError(404, 'resource_not_found', 'Resource not found');
+      if (invitation.status !== 'pending') {
+        return clerkError(400, 'invitation_already_revoked', 'This invitation has already been revoked.');
+      }
+      Object.assign(invitation, { revoked: true, status: 'revoked', updated_at: Date.now() });
+      return { status: 200, body: invitation };
+    }
+    return clerkError(404, 'resource_not_found', 'Resource not found');
+  };
+
+  const server = createServer(async (incoming, outgoing) => {
+    const chunks: Buffer[] = [];
+    for await (const chunk of incoming) chunks.push(chunk as Buffer);
+    const text = Buffer.concat(chunks).toString('utf8');
+    const request: RecordedRequest = {
+      method: incoming.method ?? '',
+      path: incoming.url ?? '',
+      headers: incoming.headers,
+      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
+    };
+    requests.push(request);
+    const { status, body } = answer(request);
+    // @clerk/backend parses a body as JSON only when Content-Type is exactly application/json, as Clerk sends it.
+    outgoing.writeHead(status, { 'content-type': 'application/json' });
+    outgoing.end(JSON.stringify(body));
+  });
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  onTestFinished(() => {
+    server.closeAllConnections();
+    return new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    requests,
+    failWith(status, code, message) {
+      failure = { status, code, message };
+    },
+  };
+}
+
+function clerkError(status: number, code: string, message: string) {
+  return {
+    status,
+    body: { errors: [{ code, message, long_message: `${message} (${code})`, meta: {} }], clerk_trace_id: 'trace_fake' },
+  };
+}
