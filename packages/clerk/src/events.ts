@@ -1,4 +1,4 @@
-import { type Actor, parseOrThrow, type Storage, type TenantScope } from '@nuvatra/core';
+import { type Actor, type NuvatraServices, parseOrThrow, type Storage, type TenantScope } from '@nuvatra/core';
 import type { z } from 'zod';
 import { removeMembership, syncMembership } from './memberships.js';
 import { suspendOrganization, upsertOrganization } from './organizations.js';
@@ -8,6 +8,7 @@ import { deleteUser, syncUser } from './users.js';
 /** What an event handler works with: storage, and the Svix message id that is the event's receipt. */
 export interface EventContext {
   storage: Storage;
+  services: NuvatraServices;
   messageId: string;
 }
 

@@ -27,7 +27,7 @@ export async function upsertOrganization(
   const creator = organization.created_by ? await storage.users.get(organization.created_by) : null;
   try {
     await onceInTenant(context, tenant.id, async (scope) => {
-      await scope.config.put({ timezone: 'UTC', businessProfile: { name: tenant.name } });
+      await scope.config.put(context.services.initialConfig(tenant.name));
       if (organization.created_by) {
         await scope.members.add({ userId: organization.created_by, role: 'owner', email: creator?.email ?? null });
       }
@@ -43,6 +43,7 @@ export async function upsertOrganization(
     await storage.tenants.discard(tenant.id);
     throw error;
   }
+  await context.services.tenantCreated(tenant);
   return { duplicate: false };
 }
 

@@ -22,12 +22,12 @@ export function webhookRoutes(config: ClerkWebhooksConfig): AnyRoute[] {
         403: { description: 'Svix headers missing, signature not matching, or timestamp more than 5 minutes off' },
         409: { description: 'A membership of an organisation that has no tenant yet: Svix delivers it again' },
       },
-      async handle({ request, storage }) {
+      async handle({ request, storage, services }) {
         const { messageId, payload } = await verifyClerkWebhook(request, webhook, config.bodyLimit);
         const event = parseOrThrow(eventEnvelopeSchema, payload, 'Clerk event');
         const apply = eventHandlers.get(event.type);
         if (!apply) return { received: true, type: event.type, handled: false };
-        const { duplicate } = await apply(event.data, { storage, messageId });
+        const { duplicate } = await apply(event.data, { storage, services, messageId });
         return { received: true, type: event.type, handled: true, duplicate };
       },
     }),

@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createApiKeyAuth, createNuvatra, type Logger, type Storage } from '@nuvatra/core';
+import {
+  createApiKeyAuth,
+  createNuvatra,
+  type Logger,
+  type NuvatraOptions,
+  type NuvatraPlugin,
+  type Storage,
+} from '@nuvatra/core';
 import { createSqliteStorage } from '@nuvatra/storage-sqlite';
 import { Webhook } from 'svix';
 import { onTestFinished } from 'vitest';
@@ -31,6 +38,8 @@ export interface TestAppOptions {
   storage?: 'shared' | 'file-per-tenant';
   /** Options of clerkAuth on top of the test defaults (the PEM key, the frontend as authorised party). */
   clerk?: ClerkAuthOptions;
+  plugins?: NuvatraPlugin[];
+  tenantTemplate?: NuvatraOptions['tenantTemplate'];
 }
 
 export interface DeliverOptions {
@@ -64,7 +73,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
     adminUserIds: [adminUserId],
     logger,
     publicBaseUrl,
-    plugins: [clerkWebhooks({ signingSecret, env: {} })],
+    plugins: [clerkWebhooks({ signingSecret, env: {} }), ...(options.plugins ?? [])],
+    ...(options.tenantTemplate ? { tenantTemplate: options.tenantTemplate } : {}),
   });
 
   const token = (shape: SessionShape) => signSessionToken(keys, shape);

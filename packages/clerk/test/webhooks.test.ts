@@ -43,6 +43,25 @@ describe.each(['shared', 'file-per-tenant'] as const)('Clerk webhooks on SQLite 
     expect(config).toMatchObject({ businessProfile: { name: 'Acme Physio' }, timezone: 'UTC' });
   });
 
+  it('starts an organisation’s tenant from the deployment’s template and tells the plugins', async () => {
+    const announced: string[] = [];
+    const app = await createTestApp({
+      storage,
+      tenantTemplate: { timezone: 'Europe/Berlin', languages: ['de', 'en'] },
+      plugins: [{ name: 'listener', hooks: { tenantCreated: ({ tenant }) => void announced.push(tenant.slug) } }],
+    });
+    await app.deliver(organizationEvent('organization.created', acme));
+    await app.deliver(organizationEvent('organization.created', acme));
+    const tenant = await tenantOf(app, acme.id);
+    const config = await app.storage.withTenant(tenant?.id ?? '', (scope) => scope.config.get());
+    expect(config).toMatchObject({
+      timezone: 'Europe/Berlin',
+      languages: ['de', 'en'],
+      businessProfile: { name: 'Acme Physio' },
+    });
+    expect(announced).toEqual(['acme-physio']);
+  });
+
   it('gives an organisation whose slug a tenant already has a slug of its own', async () => {
     const app = await createTestApp({ storage });
     await app.storage.tenants.create({ slug: 'acme-physio', name: 'Another Acme' });

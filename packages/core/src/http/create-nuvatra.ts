@@ -150,6 +150,7 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
     tools,
     publicBaseUrl: config.publicBaseUrl ?? null,
     secretBox: options.secretBox ?? null,
+    tenantTemplate: options.tenantTemplate ?? {},
   });
   if (!config.publicBaseUrl && routes.some((route) => route.signsUrl)) {
     throw new NuvatraError({

@@ -3,6 +3,8 @@ import { createTenantResolver } from '../resolve/chain.js';
 import { calledNumberResolver, forwardingNumberResolver } from '../resolve/channel.js';
 import type { ChannelAddress, TenantResolution } from '../resolve/types.js';
 import type { PhoneNumber } from '../schemas/phone-number.js';
+import type { Tenant } from '../schemas/tenant.js';
+import type { TenantConfigInput } from '../schemas/tenant-config.js';
 import type { Storage } from '../storage/create-storage.js';
 import type { TenantScope } from '../storage/scope.js';
 import type { CallHandoff, CallHandoffInput } from '../voice/handoff.js';
@@ -25,6 +27,10 @@ export interface NuvatraServices {
   /** Runs the plugins' number hooks (provisioning at the provider). */
   phoneNumberAdded(scope: TenantScope, number: PhoneNumber): Promise<void>;
   phoneNumberRemoved(scope: TenantScope, number: PhoneNumber): Promise<void>;
+  /** The configuration a new tenant starts from: the deployment's template with the business's name. */
+  initialConfig(name: string): TenantConfigInput;
+  /** Tells the plugins a tenant was created (their `tenantCreated` hooks), after it is stored. */
+  tenantCreated(tenant: Tenant): Promise<void>;
 }
 
 export function createServices(options: {
@@ -33,6 +39,7 @@ export function createServices(options: {
   tools: ReadonlyMap<string, ToolDefinition>;
   publicBaseUrl: string | null;
   secretBox: SecretBox | null;
+  tenantTemplate: Partial<Omit<TenantConfigInput, 'businessProfile'>>;
 }): NuvatraServices {
   const { storage, plugins, publicBaseUrl } = options;
   const channelResolver = createTenantResolver({
@@ -63,6 +70,10 @@ export function createServices(options: {
     async phoneNumberRemoved(scope, number) {
       for (const plugin of plugins)
         await plugin.hooks?.phoneNumberRemoved?.({ scope, number, secretBox: options.secretBox });
+    },
+    initialConfig: (name) => ({ timezone: 'UTC', ...options.tenantTemplate, businessProfile: { name } }),
+    async tenantCreated(tenant) {
+      for (const plugin of plugins) await plugin.hooks?.tenantCreated?.({ tenant, storage });
     },
   };
 }
