@@ -1,7 +1,7 @@
 import { verifyToken } from '@clerk/backend';
 import { TokenVerificationError } from '@clerk/backend/errors';
 import { decodeJwt } from '@clerk/backend/jwt';
-import { createHttpError, NuvatraError, readBodyBytes } from '@nuvatra/core';
+import { createHttpError, NuvatraError, RECONSTRUCTED_BODY_HEADER, readBodyBytes } from '@nuvatra/core';
 import { type Webhook, WebhookVerificationError } from 'svix';
 import type { ClerkAuthConfig } from './options.js';
 import { type SessionClaims, sessionClaimsSchema } from './schemas.js';
@@ -85,7 +85,6 @@ function toTokenError(error: unknown, knownReason?: string): Error {
 }
 
 /** Set by @nuvatra/express when a body parser consumed the bytes and the body had to be rebuilt from its result. */
-const reconstructedBodyHeader = 'x-nuvatra-body-reconstructed';
 
 const svixHeaders = ['svix-id', 'svix-timestamp', 'svix-signature'] as const;
 
@@ -105,7 +104,7 @@ export async function verifyClerkWebhook(
   webhook: Webhook,
   bodyLimit: number,
 ): Promise<VerifiedClerkEvent> {
-  if (request.headers.has(reconstructedBodyHeader)) {
+  if (request.headers.has(RECONSTRUCTED_BODY_HEADER)) {
     throw createHttpError(
       'CONFIG_INVALID',
       'A body parser read the Clerk webhook before Nuvatra, so its Svix signature cannot be checked: mount ' +

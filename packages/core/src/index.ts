@@ -21,7 +21,7 @@ export { ErrorCode, statusOfErrorCode } from './errors/codes.js';
 export type { NuvatraErrorOptions } from './errors/errors.js';
 export { createHttpError, isNuvatraError, NuvatraError, NuvatraHttpError, toNuvatraError } from './errors/errors.js';
 export { parseOrThrow } from './errors/zod.js';
-export { defaultBodyLimit, readBodyBytes, readJsonBody } from './http/body.js';
+export { defaultBodyLimit, RECONSTRUCTED_BODY_HEADER, readBodyBytes, readJsonBody } from './http/body.js';
 export type { FetchHandler, Nuvatra, NuvatraOptions } from './http/create-nuvatra.js';
 export { createNuvatra } from './http/create-nuvatra.js';
 export type { Logger } from './http/log.js';

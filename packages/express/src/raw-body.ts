@@ -4,8 +4,8 @@ import type { IncomingMessage } from 'node:http';
 // `verify` and the middleware must still meet on the same key.
 const rawBodyKey = Symbol.for('@nuvatra/express.rawBody');
 
-/** The header a reconstructed body carries; routes that check a signature must refuse such a request. */
-export const RECONSTRUCTED_BODY_HEADER = 'x-nuvatra-body-reconstructed';
+/** The header a reconstructed body carries (core's constant); routes that check a signature refuse it. */
+export { RECONSTRUCTED_BODY_HEADER } from '@nuvatra/core';
 
 /**
  * Pass as the `verify` option of `express.json()`, `express.urlencoded()` or `express.text()` so the exact bytes

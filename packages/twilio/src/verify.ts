@@ -2,6 +2,7 @@ import {
   type ChannelAddress,
   createHttpError,
   type NuvatraServices,
+  RECONSTRUCTED_BODY_HEADER,
   type RouteContext,
   readBodyBytes,
   type Storage,
@@ -12,7 +13,6 @@ import { toChannel } from './map.js';
 import type { TwilioConfig } from './options.js';
 
 /** Set by @nuvatra/express when a body parser consumed the bytes and the body had to be rebuilt from its result. */
-const RECONSTRUCTED_BODY_HEADER = 'x-nuvatra-body-reconstructed';
 
 export type WebhookContext = RouteContext<'provider', Record<string, string>>;
 export type TwilioForm = Record<string, string | string[]>;

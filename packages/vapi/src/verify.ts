@@ -1,4 +1,4 @@
-import { createHttpError } from '@nuvatra/core';
+import { createHttpError, RECONSTRUCTED_BODY_HEADER } from '@nuvatra/core';
 import type { VapiSettings } from './options.js';
 
 // How Vapi proves a server message is its own (https://docs.vapi.ai/server-url/server-authentication):
@@ -16,7 +16,6 @@ type VerifySettings = Pick<VapiSettings, 'serverSecret' | 'hmac'>;
 const encoder = new TextEncoder();
 
 /** Set by runtime bindings (@nuvatra/express) on a body they rebuilt from a parser's output: not the signed bytes. */
-const reconstructedBodyHeader = 'x-nuvatra-body-reconstructed';
 
 /**
  * Checks a server message before anything reads it as JSON. No credential at all is UNAUTHENTICATED (401);
@@ -45,7 +44,7 @@ export async function verifyVapiRequest(
       'Vapi server messages must carry the server secret (X-Vapi-Secret) or a configured Vapi credential.',
     );
   }
-  if (signature !== null && headers.has(reconstructedBodyHeader)) {
+  if (signature !== null && headers.has(RECONSTRUCTED_BODY_HEADER)) {
     throw createHttpError(
       'INVALID_SIGNATURE',
       'The Vapi signature cannot be checked: a body parser ran before Nuvatra and the body was rebuilt. Mount Nuvatra before the parser, or keep the raw body (captureRawBody).',

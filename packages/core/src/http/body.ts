@@ -2,6 +2,12 @@ import type { z } from 'zod';
 import { createHttpError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/zod.js';
 
+/**
+ * Set by a binding that had to rebuild a body a parser had already consumed (Express without `captureRawBody`):
+ * the bytes may differ from what a provider signed, so signature-checked routes refuse such requests.
+ */
+export const RECONSTRUCTED_BODY_HEADER = 'x-nuvatra-body-reconstructed';
+
 /** 1 MiB: far above any dashboard write; provider webhooks set their own limits. */
 export const defaultBodyLimit = 1024 * 1024;
 
