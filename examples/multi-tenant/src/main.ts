@@ -9,7 +9,7 @@ async function main() {
   console.log(`Nuvatra is listening on ${server.url} (${server.storage.driverName}, data in ${env.dataDir})`);
   if (server.development) {
     console.log(`
-Development sign-in is on (no NUVATRA_API_KEYS set), with two demo businesses. Try:
+Development sign-in is on (no NUVATRA_API_KEYS or CLERK_* keys set), with two demo businesses. Try:
   curl -H 'Authorization: Bearer dev:alice' ${server.url}/api/me              # Sunrise Dental's owner
   curl -H 'Authorization: Bearer dev:bob' ${server.url}/api/phone-numbers     # Harbor Bistro's owner
   curl -H 'Authorization: Bearer dev:admin' ${server.url}/api/admin/tenants   # the global admin
