@@ -1,41 +1,32 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
 
 // Test-only: what the exports tests snapshot. It lives outside packages/ so no published package ships it.
 
 const repositoryRoot = fileURLToPath(new URL('..', import.meta.url));
 
-export interface PublicSurfaceSuiteOptions {
-  /** The package's directory: `new URL('..', import.meta.url)` from its test/ folder. */
-  packageDirectory: URL;
-  /** Its source entry, loaded: `import * as source from '../src/index.js'`. */
-  source: object;
+export interface PublicSurface {
+  /** The package's name, from its package.json. */
+  name: string;
+  /** Its runtime exports with their `typeof`, sorted. */
+  runtime: Record<string, string>;
+  /** Every exported name, values and types, with what it is, read by the TypeScript compiler. */
+  declared: Record<string, string>;
+  /** The declared names that have a runtime meaning: what `runtime` must list, no more. */
+  declaredValues: string[];
 }
 
 /**
- * Freezes a package's public surface (src/index.ts) in the calling test file's snapshot: a change there reaches
- * every user, so it must be on purpose. After an intended change, review the diff and run
+ * What a package's exports test freezes in its snapshot: the public surface of src/index.ts. A change there
+ * reaches every user, so it must be on purpose; after an intended change, review the diff and run
  * `pnpm vitest run -u --project <package>`.
+ * `packageDirectory`: `new URL('..', import.meta.url)` from the test/ folder; `source`: the loaded entry.
  */
-export function runPublicSurfaceTests({ packageDirectory, source }: PublicSurfaceSuiteOptions): void {
+export function readPublicSurface(packageDirectory: URL, source: object): PublicSurface {
   const { name } = JSON.parse(readFileSync(new URL('package.json', packageDirectory), 'utf8')) as { name: string };
   const declared = declaredExports(new URL('src/index.ts', packageDirectory));
-
-  describe(`the public surface of ${name}`, () => {
-    it('exports these runtime values', () => {
-      expect(runtimeExports(source)).toMatchSnapshot();
-    });
-
-    it('exports these names, values and types', () => {
-      expect(declared).toMatchSnapshot();
-    });
-
-    it('declares every runtime value it exports, and exports every value it declares', () => {
-      expect(Object.keys(runtimeExports(source))).toEqual(declaredValueNames(declared));
-    });
-  });
+  return { name, runtime: runtimeExports(source), declared, declaredValues: declaredValueNames(declared) };
 }
 
 /** Every runtime export of a loaded module, sorted by name, with its `typeof`. */

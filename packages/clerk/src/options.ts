@@ -6,7 +6,7 @@ import { z } from 'zod';
 type Env = Record<string, string | undefined>;
 
 export interface ClerkAuthOptions {
-  /** `CLERK_SECRET_KEY` (`sk_live_…`/`sk_test_…`): fetches Clerk's JWKS to verify tokens, and sends invitations. */
+  /** `CLERK_SECRET_KEY` (starts with `sk_`): fetches Clerk's JWKS to verify tokens, and sends invitations. */
   secretKey?: string;
   /** `CLERK_JWT_KEY`: the instance's PEM public key; tokens are then verified with no network call. */
   jwtKey?: string;
@@ -61,7 +61,7 @@ const authSchema = z
     secretKey: z
       .string()
       .trim()
-      .regex(/^sk_(live|test)_\S+$/, 'must be a Clerk secret key (sk_live_… or sk_test_…)')
+      .regex(/^sk_[a-z]+_\S+$/, 'must be a Clerk secret key: it starts with "sk_" ("pk_" is the publishable key)')
       .optional(),
     jwtKey: pem.optional(),
     authorizedParties: z.array(origin),

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import { onTestFinished } from 'vitest';
@@ -7,7 +8,8 @@ import { onTestFinished } from 'vitest';
 // Clerk's Backend API reference: invitations (create, revoke), the instance JWKS, and its error shape
 // `{ errors: [{ code, message, long_message }], clerk_trace_id }`.
 
-export const secretKey = 'sk_test_nuvatraFakeClerkSecretKey0123456789';
+/** Made per run: the fake accepts only this key, and no real-looking key sits in the repository. */
+export const secretKey = `sk_test_${randomBytes(24).toString('hex')}`;
 
 export interface RecordedRequest {
   method: string;

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runIsolationTests, runStorageContractTests } from '@nuvatra/testing';
-import { afterAll } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { createSqliteStorage } from '../src/index.js';
 
 // The same two suites every storage adapter runs, once per SQLite mode.
@@ -32,6 +32,17 @@ for (const [name, create] of Object.entries(modes)) {
     await storage.migrate();
     return storage;
   };
+  describe(`${name}: what the suites are given`, () => {
+    it('is a fresh, migrated, empty storage every time, as the suites require', async () => {
+      const [first, second] = [await createStorage(), await createStorage()];
+      await first.tenants.create({ slug: 'only-in-first', name: 'Only in first' });
+      expect(first.driverName).toMatch(/^sqlite/);
+      expect((await second.tenants.list()).items).toEqual([]);
+      expect(await second.routing.tenantIdBySlug('only-in-first')).toBeNull();
+      await first.close();
+      await second.close();
+    });
+  });
   runStorageContractTests({ name, createStorage });
   runIsolationTests({ name, createStorage });
 }
