@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type ChannelAddress,
   calledNumberResolver,
@@ -14,24 +11,12 @@ import {
   type Storage,
   type Tenant,
 } from '@nuvatra/core';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStorage } from '../src/index.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sharedAndPerTenant } from './directories.js';
 
 // Tenant resolution over the routing reads and tenant registry a real SQLite storage keeps, in both modes.
 
-const directories: string[] = [];
-afterAll(() => {
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
-
-const modes = {
-  'shared, in memory': () => createSqliteStorage({ mode: 'shared', filename: ':memory:' }),
-  'file per tenant': () => {
-    const directory = mkdtempSync(join(tmpdir(), 'nuvatra-resolution-'));
-    directories.push(directory);
-    return createSqliteStorage({ mode: 'file-per-tenant', directory });
-  },
-};
+const modes = sharedAndPerTenant;
 
 const OWNED_BY_A = '+15551111111';
 const FORWARDING_OF_A = '+15553333333';

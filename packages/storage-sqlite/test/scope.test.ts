@@ -1,6 +1,3 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import {
   type CreateCallInput,
   currentTenantScope,
@@ -10,24 +7,12 @@ import {
   type Tenant,
   type TenantScope,
 } from '@nuvatra/core';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSqliteStorage } from '../src/index.js';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { sharedAndPerTenant } from './directories.js';
 
 // withTenant over real SQLite, in both modes: transactions, nesting, closed scopes and concurrency.
 
-const directories: string[] = [];
-afterAll(() => {
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
-
-const modes = {
-  'shared, in memory': () => createSqliteStorage({ mode: 'shared', filename: ':memory:' }),
-  'file per tenant': () => {
-    const directory = mkdtempSync(join(tmpdir(), 'nuvatra-scope-'));
-    directories.push(directory);
-    return createSqliteStorage({ mode: 'file-per-tenant', directory });
-  },
-};
+const modes = sharedAndPerTenant;
 
 const callInput = (id: string): CreateCallInput => ({
   provider: 'twilio',

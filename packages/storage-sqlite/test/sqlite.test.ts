@@ -1,20 +1,10 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { isNuvatraError } from '@nuvatra/core';
 import Database from 'better-sqlite3';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSqliteStorage } from '../src/index.js';
-
-const directories: string[] = [];
-function temporaryDirectory() {
-  const directory = mkdtempSync(join(tmpdir(), 'nuvatra-sqlite-'));
-  directories.push(directory);
-  return directory;
-}
-afterAll(() => {
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
+import { temporaryDirectory } from './directories.js';
 
 describe('createSqliteStorage', () => {
   it('refuses options that name no mode, with a message that says what to pass', () => {

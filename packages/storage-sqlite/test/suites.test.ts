@@ -1,21 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runIsolationTests, runStorageContractTests } from '@nuvatra/testing';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createSqliteStorage } from '../src/index.js';
+import { temporaryDirectory } from './directories.js';
 
 // The same two suites every storage adapter runs, once per SQLite mode.
-
-const directories: string[] = [];
-function temporaryDirectory() {
-  const directory = mkdtempSync(join(tmpdir(), 'nuvatra-sqlite-suite-'));
-  directories.push(directory);
-  return directory;
-}
-afterAll(() => {
-  for (const directory of directories) rmSync(directory, { recursive: true, force: true });
-});
 
 const modes = {
   'sqlite (in memory)': () => createSqliteStorage({ mode: 'shared', filename: ':memory:' }),
