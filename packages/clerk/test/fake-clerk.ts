@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { onTestFinished } from 'vitest';
+import { type RecordedRequest, startFakeJsonApi } from '../../../test-support/fake-json-api.js';
+
+export type { RecordedRequest };
 
 // Test-only: Clerk's Backend API as an in-process HTTP server on loopback, the only thing these tests fake.
 // @clerk/backend is pointed at it with `apiUrl`; everything between the SDK and our code is real. Answers follow
@@ -10,13 +10,6 @@ import { onTestFinished } from 'vitest';
 
 /** Made per run: the fake accepts only this key, and no real-looking key sits in the repository. */
 export const secretKey = `sk_test_${randomBytes(24).toString('hex')}`;
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-}
 
 export interface FakeClerk {
   url: string;
@@ -67,31 +60,16 @@ export async function startFakeClerk(options: { jwks?: Record<string, unknown>[]
     return clerkError(404, 'resource_not_found', 'Resource not found');
   };
 
-  const server = createServer(async (incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const request: RecordedRequest = {
-      method: incoming.method ?? '',
-      path: incoming.url ?? '',
-      headers: incoming.headers,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    };
-    requests.push(request);
-    const { status, body } = answer(request);
-    // @clerk/backend parses a body as JSON only when Content-Type is exactly application/json, as Clerk sends it.
-    outgoing.writeHead(status, { 'content-type': 'application/json' });
-    outgoing.end(JSON.stringify(body));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  onTestFinished(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  const { port } = server.address() as { port: number };
+  // @clerk/backend parses a body as JSON only when Content-Type is exactly application/json, as Clerk sends it.
+  const { url } = await startFakeJsonApi(
+    (request) => {
+      requests.push(request);
+      return answer(request);
+    },
+    { contentType: 'application/json' },
+  );
   return {
-    url: `http://127.0.0.1:${port}`,
+    url,
     requests,
     failWith(status, code, message) {
       failure = { status, code, message };

@@ -1,23 +1,16 @@
-import { once } from 'node:events';
-import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { onTestFinished } from 'vitest';
+import { type JsonAnswer, type RecordedRequest, startFakeJsonApi } from '../../../test-support/fake-json-api.js';
+
+export type { RecordedRequest };
 
 // Test-only: Vapi's REST API as an in-process HTTP server on loopback, the only thing the hand-off tests fake.
 // The SDK is pointed at it with `baseUrl`; everything between the SDK and our code is real.
-
-export interface RecordedRequest {
-  method: string;
-  path: string;
-  headers: IncomingHttpHeaders;
-  body: Record<string, unknown>;
-}
 
 export interface FakeVapi {
   url: string;
   requests: RecordedRequest[];
 }
 
-export type FakeAnswer = (request: RecordedRequest, count: number) => { status: number; body: unknown };
+export type FakeAnswer = JsonAnswer;
 
 /**
  * POST /call answers like Vapi does for `phoneCallProviderBypassEnabled: true`: 201 with the call, whose
@@ -46,29 +39,6 @@ export const bypassedCallAnswer: FakeAnswer = (request, count) => {
   };
 };
 
-export async function startFakeVapi(answer: FakeAnswer = bypassedCallAnswer): Promise<FakeVapi> {
-  const requests: RecordedRequest[] = [];
-  const server = createServer(async (incoming, outgoing) => {
-    const chunks: Buffer[] = [];
-    for await (const chunk of incoming) chunks.push(chunk as Buffer);
-    const text = Buffer.concat(chunks).toString('utf8');
-    const request: RecordedRequest = {
-      method: incoming.method ?? '',
-      path: incoming.url ?? '',
-      headers: incoming.headers,
-      body: text ? (JSON.parse(text) as Record<string, unknown>) : {},
-    };
-    requests.push(request);
-    const { status, body } = answer(request, requests.length);
-    outgoing.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
-    outgoing.end(JSON.stringify(body));
-  });
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  onTestFinished(() => {
-    server.closeAllConnections();
-    return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, requests };
+export function startFakeVapi(answer: FakeAnswer = bypassedCallAnswer): Promise<FakeVapi> {
+  return startFakeJsonApi(answer);
 }
