@@ -31,6 +31,20 @@ describe('the dashboard API answers each user with their own tenant only', () =>
     }
   });
 
+  it("filters the call log by outcome and status inside the user's own tenant only", async () => {
+    const [first] = seeded.sunrise.calls;
+    await app.storage.withTenant(seeded.sunrise.id, (scope) =>
+      scope.calls.update(first?.id ?? '', { outcome: 'message taken', status: 'no-answer' }),
+    );
+    const ids = async (path: string, as: string) =>
+      ((await body(await app.request('GET', path, { as }))) as { items: Array<{ id: string }> }).items.map((c) => c.id);
+    expect(await ids('/api/calls?outcome=message%20taken', 'alice')).toEqual([first?.id]);
+    expect(await ids('/api/calls?status=no-answer', 'alice')).toEqual([first?.id]);
+    expect(await ids('/api/calls?outcome=booked', 'alice')).toHaveLength(2);
+    expect(await ids('/api/calls?outcome=message%20taken', 'bob')).toEqual([]);
+    expect((await app.request('GET', '/api/calls?status=lost', { as: 'alice' })).status).toBe(400);
+  });
+
   it('shows each user their own calls, profile, working hours, prompt, stats and subscription', async () => {
     const calls = (await body(await app.request('GET', '/api/calls', { as: 'alice' }))) as {
       items: Array<{ id: string; transcript?: string }>;

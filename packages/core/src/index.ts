@@ -1,5 +1,21 @@
 // The public surface of @nuvatra/core. test/exports.test.ts snapshots it, so it changes only on purpose.
 
+export type { CallStats } from './api/stats.js';
+export type {
+  ApiErrorBody,
+  CallSummary,
+  ComposedPromptView,
+  CreatedTenant,
+  CreatePhoneNumberRequest,
+  CreateTenantRequest,
+  Invitation,
+  Me,
+  Profile,
+  ProfileInput,
+  PromptSettings,
+  Subscription,
+  WorkingHoursSettings,
+} from './api/types.js';
 export type { ApiKeyAuthOptions, ApiKeyEntry } from './auth/api-key.js';
 export { createApiKeyAuth, hashApiKey, parseApiKeysEnv } from './auth/api-key.js';
 export type { DevAuthOptions } from './auth/dev.js';

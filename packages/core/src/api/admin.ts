@@ -25,7 +25,7 @@ export interface AdminRoutesContext {
   plugins: readonly NuvatraPlugin[];
 }
 
-const createTenantBodySchema = createTenantInputSchema
+export const createTenantBodySchema = createTenantInputSchema
   .pick({ slug: true, name: true, plan: true })
   .extend({
     /** The tenant's own number, registered as `owned`. */
@@ -38,9 +38,11 @@ const createTenantBodySchema = createTenantInputSchema
   })
   .strict();
 
-const createdTenantSchema = z.object({
+export const invitationSchema = z.object({ id: z.string(), email: z.string() });
+
+export const createdTenantSchema = z.object({
   tenant: tenantSchema,
-  invitation: z.object({ id: z.string(), email: z.string() }).nullable(),
+  invitation: invitationSchema.nullable(),
 });
 
 const actorOf = (principal: Principal) =>
@@ -160,7 +162,7 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
       params: idParamsSchema,
       body: z.object({ email: z.email(), role: memberRoleSchema.default('owner') }).strict(),
       responses: {
-        201: { description: 'The invitation sent', schema: z.object({ id: z.string(), email: z.string() }) },
+        201: { description: 'The invitation sent', schema: invitationSchema },
         404: { description: 'No such tenant' },
       },
       async handle({ params, body, principal }) {

@@ -1,5 +1,5 @@
 import { defineRoute } from '../http/route.js';
-import { callSchema } from '../schemas/call.js';
+import { callSchema, callStatusSchema } from '../schemas/call.js';
 import { timestampSchema } from '../schemas/common.js';
 import { notFound } from '../storage/entity.js';
 import { idParamsSchema, pageQuerySchema, pageSchema } from './schemas.js';
@@ -11,13 +11,18 @@ export const listCallsRoute = defineRoute({
   method: 'GET',
   path: '/api/calls',
   auth: 'user',
-  summary: "The tenant's calls, newest first",
+  summary: "The tenant's calls, newest first; filter by date window, outcome or status",
   tags: ['calls'],
-  query: pageQuerySchema.extend({ from: timestampSchema.optional(), to: timestampSchema.optional() }),
+  query: pageQuerySchema.extend({
+    from: timestampSchema.optional(),
+    to: timestampSchema.optional(),
+    outcome: callSchema.shape.outcome.unwrap().min(1).optional(),
+    status: callStatusSchema.optional(),
+  }),
   responses: { 200: { description: 'A page of calls', schema: pageSchema(callSummarySchema) } },
   async handle({ scope, query }) {
-    const { limit, cursor, from, to } = query;
-    const page = await scope.calls.list({ limit, cursor }, { ...(from ? { from } : {}), ...(to ? { to } : {}) });
+    const { limit, cursor, ...filter } = query;
+    const page = await scope.calls.list({ limit, cursor }, filter);
     return {
       items: page.items.map(({ transcript: _t, messages: _m, ...summary }) => summary),
       nextCursor: page.nextCursor,

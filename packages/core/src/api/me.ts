@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { defineRoute } from '../http/route.js';
 import { memberRoleSchema, tenantSchema } from '../schemas/tenant.js';
 
-const meSchema = z.object({
+export const meSchema = z.object({
   user: z.object({ id: z.string(), kind: z.enum(['user', 'api_key']), isGlobalAdmin: z.boolean() }),
   tenant: tenantSchema.nullable(),
   role: memberRoleSchema.nullable(),

@@ -4,7 +4,7 @@ import { createPhoneNumberInputSchema, phoneNumberSchema } from '../schemas/phon
 import { idParamsSchema } from './schemas.js';
 
 /** `number` as typed by a person (normalised), or `e164` as a program sends it; one of the two. */
-const createPhoneNumberBodySchema = createPhoneNumberInputSchema
+export const createPhoneNumberBodySchema = createPhoneNumberInputSchema
   .extend({ number: createPhoneNumberInputSchema.shape.number.optional(), e164: z.string().min(1).max(64).optional() })
   .refine((body) => (body.number === undefined) !== (body.e164 === undefined), {
     message: 'send the number as either "number" or "e164"',

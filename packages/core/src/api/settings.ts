@@ -6,9 +6,9 @@ import { promptBundleSchema, promptSectionsSchema } from '../schemas/prompt-bund
 import { type TenantConfig, tenantConfigSchema, timeZoneSchema, workingHoursSchema } from '../schemas/tenant-config.js';
 import type { TenantScope } from '../storage/scope.js';
 
-const workingHoursBodySchema = z.object({ timezone: timeZoneSchema, workingHours: workingHoursSchema }).strict();
+export const workingHoursBodySchema = z.object({ timezone: timeZoneSchema, workingHours: workingHoursSchema }).strict();
 /** The profile is the whole configuration but the working hours, which have their own route. */
-const profileSchema = tenantConfigSchema.omit({ workingHours: true });
+export const profileSchema = tenantConfigSchema.omit({ workingHours: true });
 
 async function requireConfig(scope: TenantScope): Promise<TenantConfig> {
   const config = await scope.config.get();
@@ -17,9 +17,22 @@ async function requireConfig(scope: TenantScope): Promise<TenantConfig> {
 }
 
 /** A tenant that never saved a prompt has no sections and no `updatedAt`. */
-const promptResponseSchema = promptBundleSchema.extend({ updatedAt: promptBundleSchema.shape.updatedAt.nullable() });
+/** PUT /api/profile: what has a default may be left out. */
+export const profileBodySchema = profileSchema.partial({
+  languages: true,
+  greeting: true,
+  services: true,
+  faq: true,
+  voiceAgent: true,
+});
 
-const composedPromptSchema = z.object({
+export const subscriptionSchema = z.object({ plan: z.string(), status: z.enum(['active', 'suspended']) });
+
+export const promptResponseSchema = promptBundleSchema.extend({
+  updatedAt: promptBundleSchema.shape.updatedAt.nullable(),
+});
+
+export const composedPromptSchema = z.object({
   sections: z.array(z.object({ key: z.string(), content: z.string(), source: z.enum(['global', 'tenant']) })),
   text: z.string(),
 });
@@ -74,7 +87,7 @@ export const settingsRoutes = [
     auth: 'user',
     summary: 'Replace the profile; the working hours stay as they are',
     tags: ['settings'],
-    body: profileSchema.partial({ languages: true, greeting: true, services: true, faq: true, voiceAgent: true }),
+    body: profileBodySchema,
     responses: { 200: { description: 'The profile', schema: profileSchema } },
     async handle({ scope, body }) {
       const current = await scope.config.get();
@@ -126,7 +139,7 @@ export const settingsRoutes = [
     summary: "The tenant's plan and status",
     tags: ['settings'],
     responses: {
-      200: { description: 'The plan', schema: z.object({ plan: z.string(), status: z.enum(['active', 'suspended']) }) },
+      200: { description: 'The plan', schema: subscriptionSchema },
     },
     handle({ scope }) {
       return { plan: scope.tenant.plan, status: scope.tenant.status };

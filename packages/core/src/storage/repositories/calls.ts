@@ -12,6 +12,10 @@ export interface CallListFilter {
   from?: string;
   /** Exclusive upper bound on createdAt (ISO timestamp). */
   to?: string;
+  /** Only calls with this outcome (as the voice AI reported it, e.g. "booked"). */
+  outcome?: string;
+  /** Only calls in this status. */
+  status?: Call['status'];
 }
 
 export function callsRepository({ tenantId, session, now }: RepositoryContext) {
@@ -35,6 +39,8 @@ export function callsRepository({ tenantId, session, now }: RepositoryContext) {
       const where: Condition[] = [];
       if (filter.from) where.push({ field: 'createdAt', op: 'gte', value: filter.from });
       if (filter.to) where.push({ field: 'createdAt', op: 'lt', value: filter.to });
+      if (filter.outcome) where.push({ field: 'outcome', value: filter.outcome });
+      if (filter.status) where.push({ field: 'status', value: filter.status });
       return ops.list(page, where);
     },
     async create(input: unknown): Promise<Call> {
