@@ -1,0 +1,10 @@
+export type { AppointmentsProps } from './appointments.js';
+export { Appointments } from './appointments.js';
+export type { CallDetailProps } from './call-detail.js';
+export { CallDetail } from './call-detail.js';
+export type { CallLogProps } from './call-log.js';
+export { CallLog } from './call-log.js';
+export type { ConversationsProps } from './conversations.js';
+export { Conversations } from './conversations.js';
+export type { StatsOverviewProps } from './stats-overview.js';
+export { StatsOverview } from './stats-overview.js';
