@@ -12,20 +12,27 @@ import {
   type SecretBox,
   type Storage,
 } from '@nuvatra/core';
+import { createPostgresStorage } from '@nuvatra/storage-postgres';
 import { createSqliteStorage } from '@nuvatra/storage-sqlite';
 
-/** SQLite under NUVATRA_DATA_DIR: one file, or one file per tenant with NUVATRA_DATABASE_PER_TENANT=1. */
-export function openStorage(env: NuvatraEnv): Storage {
+/**
+ * SQLite under NUVATRA_DATA_DIR: one file, or one file per tenant with NUVATRA_DATABASE_PER_TENANT=1. `now` is the
+ * clock records are stamped with (the demo seed turns it back to date its past calls).
+ */
+export function openStorage(env: NuvatraEnv, options: { now?: () => Date } = {}): Storage {
+  const clock = options.now ? { now: options.now } : {};
+  // Postgres (row-level security; a database per tenant with NUVATRA_DATABASE_PER_TENANT=1) when DATABASE_URL is set.
   if (env.databaseUrl) {
-    throw new NuvatraError({
-      code: 'CONFIG_INVALID',
-      message: 'DATABASE_URL is set, but Postgres storage is not available yet; unset it to use SQLite.',
+    return createPostgresStorage({
+      mode: env.databasePerTenant ? 'database-per-tenant' : 'shared',
+      connectionString: env.databaseUrl,
+      ...clock,
     });
   }
   const dataDirectory = resolve(env.dataDir);
   return env.databasePerTenant
-    ? createSqliteStorage({ mode: 'file-per-tenant', directory: join(dataDirectory, 'tenants') })
-    : createSqliteStorage({ mode: 'shared', filename: join(dataDirectory, 'nuvatra.sqlite') });
+    ? createSqliteStorage({ mode: 'file-per-tenant', directory: join(dataDirectory, 'tenants'), ...clock })
+    : createSqliteStorage({ mode: 'shared', filename: join(dataDirectory, 'nuvatra.sqlite'), ...clock });
 }
 
 /**

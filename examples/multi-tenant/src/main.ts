@@ -1,15 +1,24 @@
 import { readNuvatraEnv } from '@nuvatra/core';
 import { startServer } from './server.js';
 
-// The multi-tenant deployment on SQLite: the dashboard and admin API on one Fetch handler, served by node:http.
+// The multi-tenant deployment on SQLite: the dashboard, and the dashboard and admin API on one Fetch handler,
+// served by node:http.
 
 async function main() {
   const env = readNuvatraEnv(process.env);
   const server = await startServer(env);
-  console.log(`Nuvatra is listening on ${server.url} (${server.storage.driverName}, data in ${env.dataDir})`);
+  if (server.dashboard.built) {
+    console.log(`Nuvatra's dashboard: ${server.dashboard.url}   (open it in a browser)`);
+  } else {
+    console.log(
+      'The dashboard is not built (no web/dist/index.html): `pnpm start` from the repository root builds it, or `pnpm --filter @nuvatra/example-multi-tenant build:web`.',
+    );
+  }
+  console.log(`The API: ${server.url}/api (${server.storage.driverName}, data in ${env.dataDir})`);
   if (server.development) {
     console.log(`
-Development sign-in is on (no NUVATRA_API_KEYS or CLERK_* keys set), with two demo businesses. Try:
+Development sign-in is on (no NUVATRA_API_KEYS or CLERK_* keys set), with two demo businesses and their calls.
+In the dashboard, pick alice (Sunrise Dental's owner), bob (Harbor Bistro's owner) or admin (the operator). Or try:
   curl -H 'Authorization: Bearer dev:alice' ${server.url}/api/me              # Sunrise Dental's owner
   curl -H 'Authorization: Bearer dev:bob' ${server.url}/api/phone-numbers     # Harbor Bistro's owner
   curl -H 'Authorization: Bearer dev:admin' ${server.url}/api/admin/tenants   # the global admin

@@ -52,7 +52,9 @@ export function CallTable({ calls, timeZone, selectedCallId, onOpen }: CallTable
                 <td>
                   <span className="nv-badge nv-badge--outcome">{call.outcome ?? call.status}</span>
                 </td>
-                <td className="nv-call-table__summary">{call.summary ?? '—'}</td>
+                <td>
+                  <span className="nv-call-table__summary">{call.summary ?? '—'}</span>
+                </td>
               </tr>
             );
           })}
