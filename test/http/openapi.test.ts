@@ -24,6 +24,13 @@ describe('GET /api/openapi.json', () => {
         expect(operation?.parameters.map((p) => p.name)).toContain(name.slice(1));
       }
     }
-    expect(document.paths['/api/calls']?.get?.parameters.map((p) => p.name)).toEqual(['limit', 'cursor', 'from', 'to']);
+    expect(document.paths['/api/calls']?.get?.parameters.map((p) => p.name)).toEqual([
+      'limit',
+      'cursor',
+      'from',
+      'to',
+      'outcome',
+      'status',
+    ]);
   });
 });
