@@ -1,32 +1,15 @@
-import { randomBytes } from 'node:crypto';
 import { readNuvatraEnv } from '@nuvatra/core';
-import pg from 'pg';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../../test-support/postgres.js';
 import { startServer } from '../src/server.js';
 
 // DATABASE_URL moves the example onto Postgres (row-level security); the local server is the one CI starts.
 
-const serverUrl = process.env.NUVATRA_TEST_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-const database = `nvt_example_${randomBytes(4).toString('hex')}`;
-
-async function onServer(sql: string) {
-  const client = new pg.Client({ connectionString: serverUrl });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
-
-afterAll(() => onServer(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`));
+const database = freshDatabase({ tag: 'nvt_example' });
 
 describe('the multi-tenant example on Postgres', () => {
   it('runs on DATABASE_URL: the demo is seeded there and each owner sees only their own calls', async () => {
-    await onServer(`CREATE DATABASE "${database}"`);
-    const url = new URL(serverUrl);
-    url.pathname = `/${database}`;
-    const server = await startServer(readNuvatraEnv({ PORT: '0', DATABASE_URL: url.toString() }), { quiet: true });
+    const server = await startServer(readNuvatraEnv({ PORT: '0', DATABASE_URL: database.url }), { quiet: true });
     try {
       expect(server.storage.driverName).toContain('postgres');
       const calls = async (user: string) => {

@@ -1,0 +1,2 @@
+export type { DashboardCommand, SupabaseStorageOptions } from './options.js';
+export { createSupabaseStorage } from './storage.js';
