@@ -4,5 +4,6 @@ export const workspace = [
   'examples/*',
   'test/vitest.memory.config.ts',
   'test/vitest.http.config.ts',
+  'test/vitest.postgres.config.ts',
   'test/vitest.pack.config.ts',
 ];

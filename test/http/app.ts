@@ -8,8 +8,8 @@ import {
   type Storage,
 } from '@nuvatra/core';
 import { serve } from '@nuvatra/node';
-import { createSqliteStorage } from '@nuvatra/storage-sqlite';
 import { onTestFinished } from 'vitest';
+import { openTestStorage } from './storage.js';
 
 export const adminApiKey = 'nvk_admin_0123456789abcdefghijklmnop';
 
@@ -34,8 +34,7 @@ export interface TestApp {
 export async function createTestApp(overrides: Partial<NuvatraOptions> = {}): Promise<TestApp> {
   let storage = overrides.storage;
   if (!storage) {
-    storage = createSqliteStorage({ mode: 'shared', filename: ':memory:' });
-    await storage.migrate();
+    storage = await openTestStorage();
   }
   const nuvatra = createNuvatra({
     storage,

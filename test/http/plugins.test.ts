@@ -54,7 +54,11 @@ describe('plugins with their own tables', () => {
       models: {
         swimClasses: definePluginModel({ table: 'plugin_swim_classes', fields: { id: 'string', title: 'string' } }),
       },
-      migrations: { sqlite: [{ version: 1, name: 'classes', sql: classesTable }] },
+      // The same portable DDL for both dialects: the Postgres run of this suite adds row-level security to it.
+      migrations: {
+        sqlite: [{ version: 1, name: 'classes', sql: classesTable }],
+        postgres: [{ version: 1, name: 'classes', sql: classesTable }],
+      },
     },
     routes: [
       defineRoute({

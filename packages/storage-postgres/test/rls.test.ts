@@ -87,6 +87,43 @@ describe('row-level security on the shared schema', () => {
     await expect(asApp(a, 'UPDATE calls SET tenant_id = $1', [b])).rejects.toMatchObject({ code: '42501' });
   });
 
+  it("lets an UPDATE or DELETE with no WHERE at all touch only the scope's own tenant's rows", async () => {
+    expect((await asApp(a, "UPDATE calls SET summary = 'everyone'")).rowCount).toBe(1);
+    expect((await asApp(a, 'DELETE FROM calls')).rowCount).toBe(1);
+    expect((await asApp(null, 'DELETE FROM calls')).rowCount).toBe(0);
+  });
+
+  it('never leaks a row across tenants interleaved on a pool of one connection, many times over', async () => {
+    const pool = new pg.Pool({ connectionString: databaseUrl(database), max: 1 });
+    const pooled = createPostgresStorage({ mode: 'shared', pool });
+    try {
+      // All queued at once on the single connection, alternating tenants, through the adapter and through raw SQL.
+      const rounds = Array.from({ length: 200 }, (_, index) => (index % 3 === 0 ? b : a));
+      const seen = await Promise.all(
+        rounds.map(async (tenant, index) => {
+          if (index % 2 === 0) {
+            const page = await pooled.withTenant(tenant, (scope) => scope.calls.list());
+            return { tenant, owners: page.items.map((call) => call.tenantId) };
+          }
+          const client = await pool.connect();
+          try {
+            await client.query('BEGIN; SET LOCAL ROLE nuvatra_app');
+            await client.query("SELECT set_config('nuvatra.tenant_id', $1, true)", [tenant]);
+            const { rows } = await client.query<{ tenant_id: string }>('SELECT tenant_id FROM calls');
+            await client.query('COMMIT');
+            return { tenant, owners: rows.map((row) => row.tenant_id) };
+          } finally {
+            client.release();
+          }
+        }),
+      );
+      for (const { tenant, owners } of seen) expect(owners).toEqual([tenant]);
+    } finally {
+      await pooled.close();
+      await pool.end();
+    }
+  });
+
   it('does not leak the tenant or the role into the next transaction on the same pooled connection', async () => {
     const pool = new pg.Pool({ connectionString: databaseUrl(database), max: 1 });
     const pooled = createPostgresStorage({ mode: 'shared', pool });
