@@ -9,7 +9,7 @@ declare module 'vitest' {
   }
 }
 
-export default async function setup(project: TestProject) {
+export async function setup(project: TestProject) {
   const name = `nvt_http_${Math.random().toString(16).slice(2, 10)}`;
   await createDatabase(name);
   project.provide('postgresUrl', databaseUrl(name));
