@@ -43,7 +43,7 @@ export { createNuvatra } from './http/create-nuvatra.js';
 export type { Logger } from './http/log.js';
 export { createConsoleLogger, redact, silentLogger } from './http/log.js';
 export { createOpenApiDocument } from './http/openapi.js';
-export type { NuvatraPlugin, PluginHooks, ToolDefinition } from './http/plugin.js';
+export type { NuvatraPlugin, PluginHooks, RegisteredTool, ToolContext, ToolDefinition } from './http/plugin.js';
 export { definePlugin } from './http/plugin.js';
 export { toPublicBaseUrl, withOrigin } from './http/public-url.js';
 export { errorResponse, json } from './http/response.js';
@@ -60,6 +60,30 @@ export type {
 } from './http/route.js';
 export { defineRoute } from './http/route.js';
 export type { NuvatraServices } from './http/services.js';
+export type {
+  AnyJobDefinition,
+  GlobalJobContext,
+  GlobalJobDefinition,
+  JobDefinition,
+  TenantJobContext,
+  TenantJobDefinition,
+} from './jobs/define-job.js';
+export { defineJob } from './jobs/define-job.js';
+export type {
+  ClaimRequest,
+  JobFailure,
+  JobListFilter,
+  JobPayload,
+  JobQueueDriver,
+  JobRecord,
+  JobStatus,
+  NewJob,
+} from './jobs/driver.js';
+export type { EnqueuedJob, EnqueueOptions, JobEnqueuer } from './jobs/enqueue.js';
+export type { JobRunOutcome } from './jobs/run-job.js';
+export type { JobsOptions, NuvatraJobs } from './jobs/runtime.js';
+export { jobRecordSchema, jobStatusSchema } from './jobs/schemas.js';
+export type { JobWorker, JobWorkerOptions } from './jobs/worker.js';
 export type { E164, NormalizePhoneNumberOptions } from './phone/normalize.js';
 export { normalizePhoneNumber, tryNormalizePhoneNumber } from './phone/normalize.js';
 export type { ComposedPrompt, ComposedPromptSection } from './prompt/compose.js';
@@ -206,6 +230,7 @@ export type { ClientConfig, ClientConfigInput } from './single-tenant/client-con
 export { applyClientConfig, clientConfigSchema, parseClientConfig } from './single-tenant/client-config.js';
 export type { CreateStorageOptions, Storage } from './storage/create-storage.js';
 export { createStorage } from './storage/create-storage.js';
+export { decodeCursor, encodeCursor } from './storage/cursor.js';
 export type {
   Comparison,
   Condition,

@@ -9,6 +9,7 @@ import {
   type StorageExtension,
 } from '@nuvatra/core';
 import Database from 'better-sqlite3';
+import { lendControlConnection } from './connection.js';
 import { toStorageError } from './errors.js';
 import { createSerialQueue } from './lock.js';
 import { applyMigrations } from './migrate.js';
@@ -149,7 +150,7 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     },
   };
 
-  return {
+  const driver: StorageDriver = {
     name: perTenant ? 'sqlite (file per tenant)' : 'sqlite (shared file)',
     dialect: 'sqlite',
     routing,
@@ -211,4 +212,19 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
       });
     },
   };
+  lendControlConnection(driver, {
+    write(fn) {
+      const current = activeTransaction();
+      if (current) {
+        // In file-per-tenant mode the open transaction may be a tenant file's, with the control file attached.
+        try {
+          return Promise.resolve(fn(current.db, current.db === control ? 'main' : 'control'));
+        } catch (error) {
+          return Promise.reject(error);
+        }
+      }
+      return enqueue(async () => control.transaction(() => fn(control, 'main')).immediate());
+    },
+  });
+  return driver;
 }

@@ -1,4 +1,5 @@
 import { type CreateStorageOptions, createStorage, type Storage } from '@nuvatra/core';
+import { controlConnectionOf, lendControlConnection } from './connection.js';
 import { createSqliteDriver } from './driver.js';
 import type { SqliteStorageOptions } from './options.js';
 
@@ -11,5 +12,10 @@ import type { SqliteStorageOptions } from './options.js';
  */
 export function createSqliteStorage(options: SqliteStorageOptions & CreateStorageOptions): Storage {
   const { now, ...driverOptions } = options;
-  return createStorage(createSqliteDriver(driverOptions as SqliteStorageOptions), now ? { now } : {});
+  const driver = createSqliteDriver(driverOptions as SqliteStorageOptions);
+  const storage = createStorage(driver, now ? { now } : {});
+  // So createSqliteJobQueue({ storage }) keeps its table in this database, on this connection.
+  const connection = controlConnectionOf(driver);
+  if (connection) lendControlConnection(storage, connection);
+  return storage;
 }

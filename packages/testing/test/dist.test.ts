@@ -9,8 +9,14 @@ runBuiltPackageTests({
   source,
   builds: 'esm',
   behaviour(built) {
-    it('offers both suites as functions', () => {
-      const suites = { runIsolationTests: 'function', runStorageContractTests: 'function' };
+    it('offers every suite as a function', () => {
+      const suites = {
+        runIsolationTests: 'function',
+        runJobIsolationTests: 'function',
+        runJobQueueContractTests: 'function',
+        runJobRuntimeTests: 'function',
+        runStorageContractTests: 'function',
+      };
       expect(built.run('import', built.name, listExports).result).toEqual(suites);
     });
   },

@@ -127,7 +127,7 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
           await storage.tenants.discard(tenant.id);
           throw error;
         }
-        for (const plugin of context.plugins) await plugin.hooks?.tenantCreated?.({ tenant, storage });
+        await services.tenantCreated(tenant);
         return Response.json({ tenant, invitation }, { status: 201 });
       },
     }),

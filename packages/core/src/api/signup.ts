@@ -37,7 +37,7 @@ export function signupRoute(context: AdminRoutesContext) {
       },
       201: { description: 'The new tenant', schema: z.object({ tenant: tenantSchema, created: z.boolean() }) },
     },
-    async handle({ principal, resolution, body }) {
+    async handle({ principal, resolution, body, services }) {
       if (resolution.outcome === 'resolved') return { tenant: resolution.tenant, created: false };
       if (resolution.outcome === 'refused') throw createHttpError(resolution.code, resolution.reason);
       const existing = await storage.routing.tenantIdByExternalId(signupKey, principal.userId);
@@ -76,7 +76,7 @@ export function signupRoute(context: AdminRoutesContext) {
         await storage.tenants.discard(tenant.id);
         throw error;
       }
-      for (const plugin of context.plugins) await plugin.hooks?.tenantCreated?.({ tenant, storage });
+      await services.tenantCreated(tenant);
       return Response.json({ tenant, created: true }, { status: 201 });
     },
   });

@@ -38,3 +38,19 @@ export function findTenantScope(): TenantScope | undefined {
   const entry = current.getStore();
   return entry?.isOpen() ? entry.scope : undefined;
 }
+
+const boundTenant = new AsyncLocalStorage<string>();
+
+/**
+ * Runs `fn` for tenant `tenantId` without opening its scope: a job handler, which opens short scopes of its own.
+ * Inside, `storage.withTenant` of any other tenant throws TENANT_SCOPE_NESTED, and enqueued jobs default to this
+ * tenant, as they would inside its scope.
+ */
+export function runBoundToTenant<T>(tenantId: string, fn: () => T): T {
+  return boundTenant.run(tenantId, fn);
+}
+
+/** The tenant a job handler runs for (see `runBoundToTenant`), or undefined. */
+export function findBoundTenantId(): string | undefined {
+  return boundTenant.getStore();
+}

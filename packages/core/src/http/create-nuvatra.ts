@@ -6,6 +6,9 @@ import type { AuthProvider } from '../auth/types.js';
 import type { SecretBox } from '../crypto/secret-box.js';
 import { createHttpError, NuvatraError, NuvatraHttpError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/zod.js';
+import { jobAdminRoutes } from '../jobs/admin-routes.js';
+import { createJobEnqueuer, type JobEnqueuer, unconfiguredJobs } from '../jobs/enqueue.js';
+import { collectJobs, createJobRuntime, type JobsOptions, type NuvatraJobs } from '../jobs/runtime.js';
 import { createTenantResolver } from '../resolve/chain.js';
 import { credentialTenantResolver } from '../resolve/credential.js';
 import { impersonationResolver, principalClaimResolver } from '../resolve/principal.js';
@@ -18,7 +21,7 @@ import { defaultBodyLimit, readJsonBody } from './body.js';
 import { createCors } from './cors.js';
 import { createConsoleLogger, type Logger, silentLogger } from './log.js';
 import { createOpenApiDocument } from './openapi.js';
-import type { NuvatraPlugin, ToolDefinition } from './plugin.js';
+import type { NuvatraPlugin, RegisteredTool } from './plugin.js';
 import { errorResponse, json } from './response.js';
 import type { AnyRoute } from './route.js';
 import { createRouter } from './router.js';
@@ -52,6 +55,8 @@ export interface NuvatraOptions {
   publicBaseUrl?: string;
   /** Seals tenants' provider credentials; see `createSecretBox` (`NUVATRA_SECRET_KEY`). */
   secretBox?: SecretBox;
+  /** The background job queue the plugins' jobs run on; required when a plugin brings jobs. */
+  jobs?: JobsOptions;
 }
 
 /** What a runtime binding (@nuvatra/express, @nuvatra/node) calls: `createNuvatra(...)` returns one. */
@@ -64,7 +69,9 @@ export interface Nuvatra extends FetchHandler {
   readonly storage: Storage;
   readonly plugins: readonly NuvatraPlugin[];
   /** Every plugin's voice-agent tools by name; the voice plugins offer them to the assistant. */
-  readonly tools: ReadonlyMap<string, ToolDefinition>;
+  readonly tools: ReadonlyMap<string, RegisteredTool>;
+  /** The job queue: enqueue, start a worker, run what is due; null without `jobs` in the options. */
+  readonly jobs: NuvatraJobs | null;
 }
 
 const optionsSchema = z.object({
@@ -127,8 +134,24 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
     plugins,
   };
 
+  const jobDefinitions = collectJobs(plugins);
+  if (jobDefinitions.size > 0 && !options.jobs?.driver) {
+    throw new NuvatraError({
+      code: 'CONFIG_INVALID',
+      message: `Plugins bring jobs (${[...jobDefinitions.keys()].join(', ')}): pass createNuvatra({ jobs: { driver } }), e.g. createSqliteJobQueue({ storage }).`,
+    });
+  }
+  // services.jobs is handed out before the runtime exists (the runtime's handlers get services); it forwards.
+  let jobs: NuvatraJobs | null = null;
+  const jobsService: JobEnqueuer = options.jobs
+    ? ({
+        enqueue: (job: string, payload: unknown, input?: object) => jobs!.enqueue(job, payload, input),
+      } as JobEnqueuer)
+    : unconfiguredJobs;
+
   const routes: AnyRoute[] = [
     ...dashboardRoutes,
+    ...(options.jobs ? jobAdminRoutes(options.jobs.driver, storage) : []),
     ...adminRoutes(context),
     ...(options.selfServeSignup && !config.singleTenant ? [signupRoute(context)] : []),
     ...plugins.flatMap((plugin) => plugin.routes ?? []),
@@ -143,15 +166,26 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
   };
   routes.push(openApiRoute);
   const router = createRouter(routes);
-  const tools = collectTools(plugins);
+  const tools = collectTools(plugins, jobsService);
   const services = createServices({
     storage,
     plugins,
     tools,
+    jobs: jobsService,
     publicBaseUrl: config.publicBaseUrl ?? null,
     secretBox: options.secretBox ?? null,
     tenantTemplate: options.tenantTemplate ?? {},
   });
+  if (options.jobs) {
+    const enqueuer = createJobEnqueuer({
+      definitions: jobDefinitions,
+      driver: options.jobs.driver,
+      storage,
+      now: options.jobs.now ?? (() => new Date()),
+      log,
+    });
+    jobs = createJobRuntime({ jobs: options.jobs, definitions: jobDefinitions, enqueuer, storage, services, log });
+  }
   if (!config.publicBaseUrl && routes.some((route) => route.signsUrl)) {
     throw new NuvatraError({
       code: 'CONFIG_INVALID',
@@ -266,11 +300,11 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
     return response;
   }
 
-  return { handle, routes, storage, plugins, tools };
+  return { handle, routes, storage, plugins, tools, jobs };
 }
 
-function collectTools(plugins: readonly NuvatraPlugin[]): Map<string, ToolDefinition> {
-  const tools = new Map<string, ToolDefinition>();
+function collectTools(plugins: readonly NuvatraPlugin[], jobs: JobEnqueuer): Map<string, RegisteredTool> {
+  const tools = new Map<string, RegisteredTool>();
   const owners = new Map<string, string>();
   for (const plugin of plugins) {
     for (const [name, tool] of Object.entries(plugin.tools ?? {})) {
@@ -282,7 +316,8 @@ function collectTools(plugins: readonly NuvatraPlugin[]): Map<string, ToolDefini
         });
       }
       owners.set(name, plugin.name);
-      tools.set(name, tool);
+      // The voice plugins call a tool with the scope and storage; core adds what the tool may enqueue through.
+      tools.set(name, { ...tool, handle: (context, args) => tool.handle({ ...context, jobs }, args) });
     }
   }
   return tools;

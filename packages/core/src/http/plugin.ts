@@ -1,4 +1,6 @@
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { AnyJobDefinition } from '../jobs/define-job.js';
+import type { JobEnqueuer } from '../jobs/enqueue.js';
 import type { PhoneNumber } from '../schemas/phone-number.js';
 import type { Tenant } from '../schemas/tenant.js';
 import type { Storage } from '../storage/create-storage.js';
@@ -12,12 +14,24 @@ export interface ToolDefinition {
   description: string;
   /** JSON Schema of the arguments, as the voice AI providers take it. */
   parameters?: Record<string, unknown>;
+  handle(context: ToolContext, args: unknown): Promise<unknown> | unknown;
+}
+
+export interface ToolContext {
+  scope: TenantScope;
+  storage: Storage;
+  /** Enqueues background work for the calling tenant (core adds it to every tool call). */
+  jobs: JobEnqueuer;
+}
+
+/** A tool as core hands it to the voice plugins: they call it with the scope and storage, core adds the rest. */
+export interface RegisteredTool extends Omit<ToolDefinition, 'handle'> {
   handle(context: { scope: TenantScope; storage: Storage }, args: unknown): Promise<unknown> | unknown;
 }
 
 /** Events plugins may react to. Each runs after the event's data is stored. */
 export interface PluginHooks {
-  tenantCreated?(context: { tenant: Tenant; storage: Storage }): Promise<void> | void;
+  tenantCreated?(context: { tenant: Tenant; storage: Storage; jobs: JobEnqueuer }): Promise<void> | void;
   /** A tenant registered a number (provision it at the provider: webhook URLs). Runs inside the tenant's scope. */
   phoneNumberAdded?(context: {
     scope: TenantScope;
@@ -25,12 +39,15 @@ export interface PluginHooks {
     publicBaseUrl: string | null;
     /** To open the tenant's sealed provider credentials. */
     secretBox: SecretBox | null;
+    /** Slow provisioning belongs in a job: enqueued here, it is this tenant's and commits with the number. */
+    jobs: JobEnqueuer;
   }): Promise<void> | void;
   /** A tenant removed a number (clear what `phoneNumberAdded` set). Runs inside the tenant's scope. */
   phoneNumberRemoved?(context: {
     scope: TenantScope;
     number: PhoneNumber;
     secretBox: SecretBox | null;
+    jobs: JobEnqueuer;
   }): Promise<void> | void;
   /**
    * A telephony plugin asks for a voice agent to take a call it stored. The first plugin (in `plugins` order)
@@ -44,11 +61,13 @@ export interface NuvatraPlugin {
   routes?: AnyRoute[];
   tools?: Record<string, ToolDefinition>;
   hooks?: PluginHooks;
+  /** Background jobs (`defineJob`); names are unique across plugins. Needs `createNuvatra({ jobs: { driver } })`. */
+  jobs?: AnyJobDefinition[];
   /** Tables the plugin brings; `storage.migrate({ plugins })` creates them and `scope.model(name)` reaches them. */
   storage?: PluginStorage;
 }
 
-/** Typed identity helper for a plugin: a plain object bringing routes, voice-agent tools and hooks. */
+/** Typed identity helper for a plugin: a plain object bringing routes, voice-agent tools, hooks and jobs. */
 export function definePlugin<P extends NuvatraPlugin>(plugin: P): P {
   return plugin;
 }

@@ -1,4 +1,5 @@
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { JobEnqueuer } from '../jobs/enqueue.js';
 import { createTenantResolver } from '../resolve/chain.js';
 import { calledNumberResolver, forwardingNumberResolver } from '../resolve/channel.js';
 import type { ChannelAddress, TenantResolution } from '../resolve/types.js';
@@ -9,7 +10,7 @@ import type { Storage } from '../storage/create-storage.js';
 import type { TenantScope } from '../storage/scope.js';
 import type { CallHandoff, CallHandoffInput } from '../voice/handoff.js';
 import { loadVoiceProfile, type VoiceProfile } from '../voice/profile.js';
-import type { NuvatraPlugin, ToolDefinition } from './plugin.js';
+import type { NuvatraPlugin, RegisteredTool } from './plugin.js';
 
 /** What core offers every route handler besides storage: the pieces plugins meet through. */
 export interface NuvatraServices {
@@ -23,7 +24,12 @@ export interface NuvatraServices {
   handOffCall(input: Omit<CallHandoffInput, 'publicBaseUrl' | 'storage' | 'tools'>): Promise<CallHandoff | null>;
   /** The tenant's prompt, intents, hours, profile and voice, for building its voice agent. */
   voiceProfile(scope: TenantScope): Promise<VoiceProfile>;
-  tools: ReadonlyMap<string, ToolDefinition>;
+  tools: ReadonlyMap<string, RegisteredTool>;
+  /**
+   * Background work: `enqueue(name, payload, { tenantId })`. Inside a tenant's scope (a route, a hook, a tool, a
+   * job) the tenant is that one, and naming another is FORBIDDEN.
+   */
+  jobs: JobEnqueuer;
   /** Runs the plugins' number hooks (provisioning at the provider). */
   phoneNumberAdded(scope: TenantScope, number: PhoneNumber): Promise<void>;
   phoneNumberRemoved(scope: TenantScope, number: PhoneNumber): Promise<void>;
@@ -36,12 +42,13 @@ export interface NuvatraServices {
 export function createServices(options: {
   storage: Storage;
   plugins: readonly NuvatraPlugin[];
-  tools: ReadonlyMap<string, ToolDefinition>;
+  tools: ReadonlyMap<string, RegisteredTool>;
+  jobs: JobEnqueuer;
   publicBaseUrl: string | null;
   secretBox: SecretBox | null;
   tenantTemplate: Partial<Omit<TenantConfigInput, 'businessProfile'>>;
 }): NuvatraServices {
-  const { storage, plugins, publicBaseUrl } = options;
+  const { storage, plugins, publicBaseUrl, jobs } = options;
   const channelResolver = createTenantResolver({
     resolvers: [
       forwardingNumberResolver({ routing: storage.routing }),
@@ -53,6 +60,7 @@ export function createServices(options: {
     publicBaseUrl,
     secretBox: options.secretBox,
     tools: options.tools,
+    jobs,
     resolveChannel: (channel) => channelResolver.resolve({ channel }),
     async handOffCall(input) {
       if (!publicBaseUrl) return null;
@@ -65,15 +73,15 @@ export function createServices(options: {
     voiceProfile: (scope) => loadVoiceProfile(scope, storage),
     async phoneNumberAdded(scope, number) {
       for (const plugin of plugins)
-        await plugin.hooks?.phoneNumberAdded?.({ scope, number, publicBaseUrl, secretBox: options.secretBox });
+        await plugin.hooks?.phoneNumberAdded?.({ scope, number, publicBaseUrl, secretBox: options.secretBox, jobs });
     },
     async phoneNumberRemoved(scope, number) {
       for (const plugin of plugins)
-        await plugin.hooks?.phoneNumberRemoved?.({ scope, number, secretBox: options.secretBox });
+        await plugin.hooks?.phoneNumberRemoved?.({ scope, number, secretBox: options.secretBox, jobs });
     },
     initialConfig: (name) => ({ timezone: 'UTC', ...options.tenantTemplate, businessProfile: { name } }),
     async tenantCreated(tenant) {
-      for (const plugin of plugins) await plugin.hooks?.tenantCreated?.({ tenant, storage });
+      for (const plugin of plugins) await plugin.hooks?.tenantCreated?.({ tenant, storage, jobs });
     },
   };
 }

@@ -1,4 +1,4 @@
-import { findTenantScope, runInTenantScope } from '../context/tenant-context.js';
+import { findBoundTenantId, findTenantScope, runInTenantScope } from '../context/tenant-context.js';
 import { createHttpError, NuvatraError } from '../errors/errors.js';
 import { idSchema } from '../schemas/common.js';
 import type { RoutingReads, StorageDriver } from './driver.js';
@@ -86,6 +86,13 @@ export function createStorage(driver: StorageDriver, options: CreateStorageOptio
       throw createHttpError(
         'TENANT_SCOPE_NESTED',
         `withTenant("${tenantId}") was called inside the scope of tenant "${outer.tenantId}"; finish one before starting another.`,
+      );
+    }
+    const bound = findBoundTenantId();
+    if (bound !== undefined && bound !== tenantId) {
+      throw createHttpError(
+        'TENANT_SCOPE_NESTED',
+        `withTenant("${tenantId}") was called by a job of tenant "${bound}"; a job reaches its own tenant only.`,
       );
     }
     if (!idSchema.safeParse(tenantId).success) {

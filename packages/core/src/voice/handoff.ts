@@ -1,4 +1,4 @@
-import type { ToolDefinition } from '../http/plugin.js';
+import type { RegisteredTool } from '../http/plugin.js';
 import type { Call } from '../schemas/call.js';
 import type { Storage } from '../storage/create-storage.js';
 import type { VoiceProfile } from './profile.js';
@@ -15,7 +15,7 @@ export interface CallHandoffInput {
   /** The public base URL of this deployment, for callbacks the voice agent's provider makes. */
   publicBaseUrl: string;
   /** Every plugin's voice-agent tools, to offer the assistant. */
-  tools: ReadonlyMap<string, ToolDefinition>;
+  tools: ReadonlyMap<string, RegisteredTool>;
 }
 
 /**
