@@ -1,0 +1,2 @@
+export type { PgBossJobQueueOptions } from './options.js';
+export { createPgBossJobQueue } from './queue.js';
