@@ -3,8 +3,8 @@
 export type { NuvatraClient, NuvatraClientOptions, QueryValue, RequestOptions } from './client/client.js';
 export { createNuvatraClient } from './client/client.js';
 export { isNuvatraApiError, NuvatraApiError } from './client/errors.js';
-export type { AdminTenantsProps } from './components/admin/index.js';
-export { AdminTenants, ImpersonationBanner } from './components/admin/index.js';
+export type { AdminJobsProps, AdminTenantsProps } from './components/admin/index.js';
+export { AdminJobs, AdminTenants, ImpersonationBanner } from './components/admin/index.js';
 export type {
   AppointmentsProps,
   CallDetailProps,
@@ -14,12 +14,17 @@ export type {
 } from './components/calls/index.js';
 export { Appointments, CallDetail, CallLog, Conversations, StatsOverview } from './components/calls/index.js';
 export { IntentsEditor, PhoneNumbers, ProfileForm, WorkingHoursEditor } from './components/settings/index.js';
+export type { JobFilter } from './hooks/admin.js';
 export {
   useAddSharedNumber,
   useAuditEvents,
   useCreateTenant,
+  useDiscardJob,
   useInviteToTenant,
+  useJob,
+  useJobs,
   useRemoveSharedNumber,
+  useRetryJob,
   useRevokeInvitation,
   useSharedNumbers,
   useTenants,

@@ -4,6 +4,8 @@ import type {
   CreateSharedNumberInput,
   CreateTenantRequest,
   Invitation,
+  JobRecord,
+  JobStatus,
   MemberRole,
   Page,
   SharedNumber,
@@ -11,7 +13,7 @@ import type {
   UnroutedEvent,
   UpdateTenantInput,
 } from '@nuvatra/core';
-import { useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery } from '@tanstack/react-query';
 import type { NuvatraApiError } from '../client/errors.js';
 import type { PageParams } from './dashboard.js';
 import { useInvalidate, useNuvatraKeys } from './keys.js';
@@ -19,7 +21,12 @@ import { useInvalidate, useNuvatraKeys } from './keys.js';
 // The operator's hooks: they need a global admin (the API answers 403 to anyone else) and never send the
 // impersonation header, since admin routes are not a tenant's.
 
-function usePaged<T>(resource: string, path: string, params: Record<string, string | number | undefined>) {
+function usePaged<T>(
+  resource: string,
+  path: string,
+  params: Record<string, string | number | undefined>,
+  { keepPrevious = false } = {},
+) {
   const { client, key } = useNuvatraKeys('admin');
   return useInfiniteQuery<Page<T>, NuvatraApiError>({
     queryKey: key(resource, params),
@@ -27,6 +34,8 @@ function usePaged<T>(resource: string, path: string, params: Record<string, stri
     queryFn: ({ pageParam, signal }) =>
       client.request<Page<T>>('GET', path, { query: { ...params, cursor: pageParam as string | undefined }, signal }),
     getNextPageParam: (last) => last.nextCursor ?? undefined,
+    // Only for a filter over one list: keeping another tenant's rows on screen (an audit log) would mislead.
+    ...(keepPrevious ? { placeholderData: keepPreviousData } : {}),
   });
 }
 
@@ -109,4 +118,50 @@ export function useUnroutedEvents(params: PageParams = {}) {
 /** One tenant's audit log, newest first. */
 export function useAuditEvents(tenantId: string, params: PageParams = {}) {
   return usePaged<AuditEvent>('admin-audit', '/api/admin/audit', { ...params, tenantId });
+}
+
+export interface JobFilter extends PageParams {
+  /** `dead` is the dead-letter list: jobs that used up their attempts. */
+  status?: JobStatus;
+  tenantId?: string;
+  /** A job's name as its plugin defines it, e.g. `reminders.send`. */
+  name?: string;
+}
+
+/**
+ * Background jobs, newest first, a page at a time; `{ status: 'dead' }` is the dead-letter list. A server without a
+ * job queue has no such route and answers 404.
+ */
+export function useJobs(filter: JobFilter = {}) {
+  return usePaged<JobRecord>('admin-jobs', '/api/admin/jobs', { ...filter }, { keepPrevious: true });
+}
+
+/** One job, with its attempts and last error. */
+export function useJob(id: string | null | undefined) {
+  const { client, key } = useNuvatraKeys('admin');
+  return useQuery<JobRecord, NuvatraApiError>({
+    queryKey: key('admin-jobs', 'detail', id),
+    queryFn: ({ signal }) => client.request('GET', `/api/admin/jobs/${encodeURIComponent(id ?? '')}`, { signal }),
+    enabled: Boolean(id),
+  });
+}
+
+/** Runs a dead job again now, its attempts reset; answers the job, pending again. 409 for a job that is not dead. */
+export function useRetryJob() {
+  const { client } = useNuvatraKeys('admin');
+  const invalidate = useInvalidate('admin');
+  return useMutation<JobRecord, NuvatraApiError, string>({
+    mutationFn: (id) => client.request('POST', `/api/admin/jobs/${encodeURIComponent(id)}/retry`),
+    onSuccess: () => invalidate('admin-jobs', 'admin-audit'),
+  });
+}
+
+/** Deletes a dead job (its idempotency key is free again). 409 for a job that is not dead. */
+export function useDiscardJob() {
+  const { client } = useNuvatraKeys('admin');
+  const invalidate = useInvalidate('admin');
+  return useMutation<void, NuvatraApiError, string>({
+    mutationFn: (id) => client.request('DELETE', `/api/admin/jobs/${encodeURIComponent(id)}`),
+    onSuccess: () => invalidate('admin-jobs', 'admin-audit'),
+  });
 }

@@ -52,9 +52,9 @@ export const screens = [
   {
     id: 'admin',
     label: 'Admin',
-    title: 'Admin: tenants',
+    title: 'Admin: tenants and jobs',
     explanation:
-      'For the operator: every business on this deployment. Create one, suspend it, or view it as its owner.',
+      'For the operator: every business on this deployment (create one, suspend it, or view it as its owner), and the background jobs that failed.',
   },
 ] as const;
 
