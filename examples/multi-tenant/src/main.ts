@@ -1,4 +1,5 @@
 import { readNuvatraEnv } from '@nuvatra/core';
+import { workerSetting } from './jobs.js';
 import { startServer } from './server.js';
 
 // The multi-tenant deployment on SQLite: the dashboard, and the dashboard and admin API on one Fetch handler,
@@ -6,7 +7,7 @@ import { startServer } from './server.js';
 
 async function main() {
   const env = readNuvatraEnv(process.env);
-  const server = await startServer(env);
+  const server = await startServer(env, { worker: workerSetting(process.env) });
   if (server.dashboard.built) {
     console.log(`Nuvatra's dashboard: ${server.dashboard.url}   (open it in a browser)`);
   } else {
@@ -15,6 +16,11 @@ async function main() {
     );
   }
   console.log(`The API: ${server.url}/api (${server.storage.driverName}, data in ${env.dataDir})`);
+  console.log(
+    server.worker
+      ? `Background jobs: a worker runs in this process (${server.jobs.driver.kind}); NUVATRA_WORKER=0 leaves them to \`pnpm worker\`.`
+      : `Background jobs: no worker here (NUVATRA_WORKER=0); run one with \`pnpm worker\` (${server.jobs.driver.kind}).`,
+  );
   if (server.development) {
     console.log(`
 Development sign-in is on (no NUVATRA_API_KEYS or CLERK_* keys set), with two demo businesses and their calls.
@@ -25,6 +31,7 @@ In the dashboard, pick alice (Sunrise Dental's owner), bob (Harbor Bistro's owne
   curl -H 'Authorization: Bearer dev:admin' -H 'X-Tenant-Id: <tenant id>' ${server.url}/api/profile
 The whole API: ${server.url}/api/openapi.json   (stop with Ctrl-C)`);
   }
+  // close() stops taking requests, lets running jobs finish or hands them back, then closes the storage.
   const stop = () => {
     server.close().then(
       () => process.exit(0),

@@ -1,66 +1,31 @@
 import { fileURLToPath } from 'node:url';
-import { clerkWebhooks } from '@nuvatra/clerk';
-import { createConsoleLogger, createNuvatra, type NuvatraEnv, NuvatraError, type NuvatraPlugin } from '@nuvatra/core';
+import type { JobWorker, NuvatraEnv } from '@nuvatra/core';
 import { serve } from '@nuvatra/node';
-import { twilio } from '@nuvatra/twilio';
-import { vapi } from '@nuvatra/vapi';
-import { authProviders, openSecretBox, openStorage } from './config.js';
+import { type AppOptions, openApp } from './app.js';
 import { toDashboardConfig } from './dashboard/config.js';
 import { createSiteHandler } from './dashboard/site.js';
 import { createStaticFiles } from './dashboard/static-files.js';
-import { openDevelopmentProviders } from './development-providers.js';
 import { seedDemo } from './seed.js';
 import { createSeedClock } from './seed-clock.js';
 
 /** Where `vite build --config web/vite.config.ts` puts the dashboard. */
 const defaultDashboardDirectory = fileURLToPath(new URL('../web/dist', import.meta.url));
 
-export interface StartOptions {
-  /** No request logs. */
-  quiet?: boolean;
+export interface StartOptions extends Pick<AppOptions, 'quiet' | 'plugins' | 'worker' | 'variables'> {
   /** The built dashboard to serve (default: web/dist). */
   dashboardDirectory?: string;
 }
 
-/** Opens storage, seeds the demo in development, and serves the API and the dashboard; `close()` stops both. */
+/**
+ * Opens the app (storage, job queue, plugins), seeds the demo in development, serves the API and the dashboard,
+ * and starts the job worker unless `worker: false` (NUVATRA_WORKER=0). `close()` stops all of it.
+ */
 export async function startServer(env: NuvatraEnv, options: StartOptions = {}) {
+  const { dashboardDirectory, ...appOptions } = options;
   const clock = createSeedClock();
-  const storage = openStorage(env, { now: clock.now });
-  await storage.migrate();
-  const { providers, development } = authProviders(env);
-  // With development sign-in and no admins configured, `admin` is the global admin, so the admin API can be tried.
-  const adminUserIds = env.adminUserIds.length > 0 ? env.adminUserIds : development ? ['admin'] : [];
-
-  // Provider plugins are mounted when their credentials are configured (TWILIO_*, VAPI_*, CLERK_WEBHOOK_*); in
-  // development, with generated credentials otherwise, so the simulator's signed webhooks work with no account.
-  const simulated = development ? openDevelopmentProviders(env.dataDir) : null;
-  const plugins: NuvatraPlugin[] = [];
-  if (env.twilio) plugins.push(twilio(env.twilio));
-  else if (simulated) plugins.push(twilio(simulated.twilio));
-  if (env.vapi) plugins.push(vapi({ ...env.vapi, env: {} }));
-  else if (simulated) plugins.push(vapi({ serverSecret: simulated.vapi.serverSecret, env: {} }));
-  if (process.env.CLERK_WEBHOOK_SIGNING_SECRET) plugins.push(clerkWebhooks());
-  else if (simulated) plugins.push(clerkWebhooks({ signingSecret: simulated.clerk.webhookSigningSecret, env: {} }));
-  const publicBaseUrl = env.publicBaseUrl ?? (development ? `http://localhost:${env.port}` : undefined);
-  if (plugins.length > 0 && !publicBaseUrl) {
-    throw new NuvatraError({
-      code: 'CONFIG_INVALID',
-      message: 'PUBLIC_BASE_URL is not set: Twilio and Vapi sign the URL they call, so it must be known.',
-    });
-  }
-
-  const nuvatra = createNuvatra({
-    storage,
-    plugins,
-    secretBox: openSecretBox(env),
-    ...(publicBaseUrl ? { publicBaseUrl } : {}),
-    auth: providers,
-    adminUserIds,
-    corsOrigins: env.frontendUrls,
-    ...(env.tenantClaim ? { tenantClaim: env.tenantClaim } : {}),
-    logger: options.quiet ? false : createConsoleLogger({ level: process.env.LOG_LEVEL === 'info' ? 'info' : 'warn' }),
-  });
-  const dashboard = createStaticFiles(options.dashboardDirectory ?? defaultDashboardDirectory);
+  const app = await openApp(env, { ...appOptions, now: clock.now });
+  const { nuvatra, jobs, storage, development } = app;
+  const dashboard = createStaticFiles(dashboardDirectory ?? defaultDashboardDirectory);
   const site = createSiteHandler({
     api: nuvatra,
     dashboard,
@@ -79,10 +44,17 @@ export async function startServer(env: NuvatraEnv, options: StartOptions = {}) {
       },
     },
     { port: env.port, ...(env.publicBaseUrl ? { publicBaseUrl: env.publicBaseUrl } : {}) },
-  );
+  ).catch(async (error: unknown) => {
+    await app.close();
+    throw error;
+  });
+  let worker: JobWorker | null = null;
   const close = async () => {
     await server.close();
-    await storage.close();
+    // Before the storage closes: running jobs finish within the grace period, or go back to the queue (due now)
+    // for the next worker. A process killed instead frees them when their lease lapses.
+    await worker?.stop();
+    await app.close();
   };
   if (development) {
     seeded = seedDemo(storage, { clock, origin: env.publicBaseUrl ?? server.url });
@@ -91,11 +63,17 @@ export async function startServer(env: NuvatraEnv, options: StartOptions = {}) {
       throw error;
     });
   }
+  // After the seed: a job's writes would otherwise be stamped with the seed's turned-back clock.
+  if (jobs.worker !== false) worker = jobs.startWorker();
   return {
     url: server.url,
     /** The dashboard's address, and whether it is built. */
     dashboard: { url: `${server.url}/`, built: dashboard.available },
     storage,
+    /** The job queue: tests enqueue through it and read jobs back. */
+    jobs,
+    /** The worker started with the server; null with `worker: false` (NUVATRA_WORKER=0). */
+    worker,
     development,
     close,
   };

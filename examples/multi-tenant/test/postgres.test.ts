@@ -12,6 +12,9 @@ describe('the multi-tenant example on Postgres', () => {
     const server = await startServer(readNuvatraEnv({ PORT: '0', DATABASE_URL: database.url }), { quiet: true });
     try {
       expect(server.storage.driverName).toContain('postgres');
+      // Jobs go to pg-boss in the same database, worked by the worker the server started.
+      expect(server.jobs.driver.kind).toBe('pg-boss');
+      expect(server.worker).not.toBeNull();
       const calls = async (user: string) => {
         const response = await fetch(`${server.url}/api/calls?limit=100`, {
           headers: { authorization: `Bearer dev:${user}` },

@@ -2,13 +2,17 @@ import {
   applyClientConfig,
   createConsoleLogger,
   createNuvatra,
+  type JobWorker,
+  type JobWorkerOptions,
   type NuvatraEnv,
   NuvatraError,
+  type NuvatraJobs,
   type NuvatraPlugin,
   type Storage,
   type Tenant,
 } from '@nuvatra/core';
 import { serve } from '@nuvatra/node';
+import { createSqliteJobQueue } from '@nuvatra/storage-sqlite';
 import { twilio } from '@nuvatra/twilio';
 import { type VapiOptions, vapi } from '@nuvatra/vapi';
 import { type ClientFile, readClientFile } from './client-file.js';
@@ -23,6 +27,10 @@ export interface StartOptions {
   variables?: Record<string, string | undefined>;
   /** Vapi settings the environment does not carry: tests point `baseUrl` at a fake Vapi on loopback. */
   vapi?: Pick<VapiOptions, 'baseUrl' | 'onError'>;
+  /** Plugins of your own, after Twilio and Vapi (the tests add one that brings a job). */
+  plugins?: NuvatraPlugin[];
+  /** The job worker started with the server; `false` (NUVATRA_WORKER=0): none, run `nuvatra worker` instead. */
+  worker?: JobWorkerOptions | false;
 }
 
 export interface SingleTenantServer {
@@ -32,7 +40,12 @@ export interface SingleTenantServer {
   /** The SQLite file everything is stored in. */
   databaseFile: string;
   storage: Storage;
+  /** The job queue (`jobs` in the same SQLite file). */
+  jobs: NuvatraJobs;
+  /** The worker started with the server; null with `worker: false`. */
+  worker: JobWorker | null;
   development: boolean;
+  /** Stops taking requests, then the worker (running jobs finish or go back to the queue), then closes storage. */
   close(): Promise<void>;
 }
 
@@ -43,10 +56,12 @@ export interface SingleTenantServer {
 export async function startServer(env: NuvatraEnv, options: StartOptions = {}): Promise<SingleTenantServer> {
   const client = readClientFile(env, options.clientsDirectory);
   const { providers, development } = authProviders(env, options.variables);
-  const plugins = providerPlugins(env, options);
+  const plugins = [...providerPlugins(env, options), ...(options.plugins ?? [])];
   const storage = openStorage(env);
+  const queue = createSqliteJobQueue({ storage });
   try {
     await storage.migrate();
+    await queue.migrate();
     await refuseOtherTenants(storage, client.clientId, databaseFile(env));
     const tenant = await applyClientConfig(storage, client.clientId, client.config);
     const nuvatra = createNuvatra({
@@ -64,24 +79,35 @@ export async function startServer(env: NuvatraEnv, options: StartOptions = {}): 
       logger: options.quiet
         ? false
         : createConsoleLogger({ level: process.env.LOG_LEVEL === 'info' ? 'info' : 'warn' }),
+      jobs: { driver: queue, worker: options.worker ?? {} },
     });
+    const jobs = nuvatra.jobs;
+    if (!jobs) throw new Error('createNuvatra was given a job queue but has none');
     const server = await serve(nuvatra, {
       port: env.port,
       ...(env.publicBaseUrl ? { publicBaseUrl: env.publicBaseUrl } : {}),
     });
+    const worker = jobs.worker === false ? null : jobs.startWorker();
     return {
       url: server.url,
       client,
       tenant,
       databaseFile: databaseFile(env),
       storage,
+      jobs,
+      worker,
       development,
       async close() {
         await server.close();
+        // Before the storage closes: running jobs finish within the grace period, or go back to the queue (due
+        // now) for the next start. A process killed instead frees them when their lease lapses.
+        await worker?.stop();
+        await queue.close();
         await storage.close();
       },
     };
   } catch (error) {
+    await queue.close();
     await storage.close();
     throw error;
   }

@@ -5,7 +5,8 @@ export function startMessage(server: SingleTenantServer): string {
   const { url, client, tenant } = server;
   const header = `Nuvatra is serving ${tenant.name} (CLIENT_ID=${client.clientId}) on ${url}
   config: ${client.path}
-  data:   ${server.databaseFile}`;
+  data:   ${server.databaseFile}
+  jobs:   ${server.worker ? 'worked in this process (the jobs table of the same file)' : 'no worker in this process'}`;
   const tryIt = server.development
     ? `Development sign-in is on (no NUVATRA_API_KEYS or CLERK_* keys set). Try:
   curl -H 'Authorization: Bearer dev:front-desk' ${url}/api/me

@@ -7,6 +7,7 @@ import { tenantCommands } from './manage/tenants.js';
 import { simulateClerkEvent } from './simulate/clerk.js';
 import { simulateEndOfCall } from './simulate/end-of-call.js';
 import { twilioSimulations } from './simulate/twilio.js';
+import { worker } from './worker/command.js';
 
 /** Every command, by its first word, in the order --help lists them. */
 export const commandGroups: ReadonlyMap<string, readonly CommandSpec[]> = new Map([
@@ -16,4 +17,5 @@ export const commandGroups: ReadonlyMap<string, readonly CommandSpec[]> = new Ma
   ['admin', memberCommands],
   ['migrate', migrateCommands],
   ['doctor', [doctor]],
+  ['worker', [worker]],
 ]);

@@ -8,3 +8,4 @@ export {
 } from './credentials/development-providers.js';
 export type { CliIo } from './io.js';
 export { runCli } from './run.js';
+export type { CreateWorkerApp, WorkerApp } from './worker/app-module.js';

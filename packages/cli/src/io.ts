@@ -8,6 +8,11 @@ export interface CliIo {
   env: Record<string, string | undefined>;
   /** The directory relative paths (NUVATRA_DATA_DIR, clients/) are read from (`process.cwd()` by default). */
   cwd: string;
+  /**
+   * Stops a long-running command (`nuvatra worker`) as SIGTERM would. Without it, that command stops on the
+   * process's own SIGTERM or SIGINT.
+   */
+  signal?: AbortSignal;
 }
 
 /** What every command runs with: the I/O, and whether the caller asked for JSON. */

@@ -26,6 +26,7 @@ describe('the nuvatra command line', () => {
       'admin grant',
       'migrate',
       'doctor',
+      'worker',
     ]) {
       expect(help.stdout).toContain(`  ${command}  `);
     }

@@ -11,6 +11,7 @@ import {
   vapiCheck,
   variable,
 } from './checks.js';
+import { jobsCheck } from './jobs.js';
 import { databaseCheck, modeChecks } from './setup.js';
 
 const marks = { ok: '✓', warn: '!', fail: '✗', skip: '-' } as const;
@@ -21,7 +22,8 @@ export const doctor: CommandSpec = {
   details: [
     'Exit code 1 when a check fails (✗); warnings (!) leave it 0. Secrets are never printed.',
     'Opens the database as the server would, without migrating it: SQLite under NUVATRA_DATA_DIR (creating the',
-    'directory if need be), or Postgres at DATABASE_URL (waiting at most 5 seconds to connect).',
+    'directory if need be), or Postgres at DATABASE_URL (waiting at most 5 seconds to connect). Then counts the',
+    'job queue’s due and dead jobs (SQLite’s jobs table, or pg-boss at DATABASE_URL); dead jobs are a warning.',
   ],
   options: {
     mode: {
@@ -44,6 +46,7 @@ export const doctor: CommandSpec = {
       'VAPI_API_KEY',
       'CLERK_WEBHOOK_SIGNING_SECRET',
     ].some((name) => variable(env, name));
+    const database = await databaseCheck(env, cwd);
     const found: Check[] = [
       ...modeChecks(env, mode, cwd),
       ...authChecks(env, production),
@@ -52,7 +55,9 @@ export const doctor: CommandSpec = {
       twilioCheck(env),
       vapiCheck(env),
       ...otherVariableChecks(env),
-      await databaseCheck(env, cwd),
+      database,
+      // The queue is read only from a database that opened and holds Nuvatra's tables.
+      ...(database.status === 'ok' ? [await jobsCheck(env, cwd)] : []),
     ];
     // Core's messages start with the variable's name, which the checklist already shows.
     const checks = found.map((item) => {
