@@ -1,7 +1,7 @@
 import { definePlugin, type NuvatraPlugin } from '@nuvatra/core';
 import { accountRoutes } from './account.js';
 import { parseTwilioOptions, type TwilioOptions } from './options.js';
-import { provisioningHooks } from './provision.js';
+import { provisioningHooks, provisioningJobs } from './provision.js';
 import { webhookRoutes } from './routes.js';
 
 /**
@@ -11,9 +11,11 @@ import { webhookRoutes } from './routes.js';
  */
 export function twilio(options: TwilioOptions = {}): NuvatraPlugin {
   const config = parseTwilioOptions(options);
+  const provisioning = provisioningJobs(config);
   return definePlugin({
     name: 'twilio',
     routes: [...webhookRoutes(config), ...accountRoutes(config)],
-    hooks: provisioningHooks(config),
+    hooks: provisioningHooks(config, provisioning),
+    jobs: provisioning.jobs,
   });
 }

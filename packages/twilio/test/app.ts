@@ -10,7 +10,7 @@ import {
   type SecretBox,
   type Storage,
 } from '@nuvatra/core';
-import { createSqliteStorage } from '@nuvatra/storage-sqlite';
+import { createSqliteJobQueue, createSqliteStorage } from '@nuvatra/storage-sqlite';
 import twilioSdk from 'twilio';
 import { type TwilioOptions, twilio } from '../src/index.js';
 
@@ -44,6 +44,8 @@ export interface TestAppOptions {
   agent?: 'answers' | 'passes' | 'fails';
   /** false: the deployment has no NUVATRA_SECRET_KEY. */
   secretBox?: boolean;
+  /** true: a job queue (SQLite, no worker; the test runs due jobs with `runJobs`); none by default. */
+  queue?: boolean;
 }
 
 export interface SendOptions {
@@ -77,6 +79,8 @@ export async function createTestApp(options: TestAppOptions = {}) {
       },
     },
   });
+  const queue = options.queue ? createSqliteJobQueue({ storage }) : null;
+  await queue?.migrate();
   const nuvatra = createNuvatra({
     storage,
     auth: createDevAuth({ nodeEnv: 'test' }),
@@ -85,6 +89,7 @@ export async function createTestApp(options: TestAppOptions = {}) {
     publicBaseUrl,
     ...(secretBox ? { secretBox } : {}),
     plugins: [twilio({ ...deployment, ...pluginOptions }), voiceAgent],
+    ...(queue ? { jobs: { driver: queue, worker: false as const } } : {}),
   });
   const tenants = await seed(storage);
 
@@ -100,8 +105,12 @@ export async function createTestApp(options: TestAppOptions = {}) {
     return nuvatra.handle(new Request(`http://localhost${path}`, { method, headers, body }));
   }
 
+  /** Runs what is due now, as a worker would; answers each job's outcome. */
+  const runJobs = async () => (await nuvatra.jobs?.runDue()) ?? [];
+
   return {
     nuvatra,
+    runJobs,
     storage,
     secretBox,
     handOffs,

@@ -156,3 +156,67 @@ describe('registering a tenant’s own Twilio number', () => {
     expect(fake.number(newNumber)?.smsUrl).toBe(webhooks.SmsUrl);
   });
 });
+
+describe('provisioning through the job queue', () => {
+  it('checks the number at once, then points its webhooks in a job, and clears them in a job when it is removed', async () => {
+    const fake = await startFakeTwilio();
+    fake.addAccount(deployment.accountSid, deployment.authToken);
+    const twilioNumber = fake.addNumber(deployment.accountSid, newNumber);
+    const app = await createTestApp({ twilio: { httpClient: fake.httpClient }, queue: true });
+
+    const created = await app.api('POST', '/api/phone-numbers', {
+      body: { number: newNumber, kind: 'owned', provider: 'twilio' },
+    });
+    expect(created.status).toBe(201);
+    // The request asked only whether the account holds the number; the webhooks wait for the worker.
+    expect(fake.requests.map((request) => request.method)).toEqual(['GET']);
+    expect(fake.number(newNumber)?.voiceUrl ?? '').toBe('');
+
+    expect(await app.runJobs()).toEqual([
+      expect.objectContaining({ name: 'twilio.point-number', status: 'completed' }),
+    ]);
+    expect(fake.requests.at(-1)).toMatchObject({
+      method: 'POST',
+      path: `/2010-04-01/Accounts/${deployment.accountSid}/IncomingPhoneNumbers/${twilioNumber.sid}.json`,
+      form: webhooks,
+    });
+
+    expect((await app.api('DELETE', `/api/phone-numbers/${await idOf(created)}`)).status).toBe(204);
+    expect(await app.runJobs()).toEqual([
+      expect.objectContaining({ name: 'twilio.clear-number', status: 'completed' }),
+    ]);
+    expect(fake.number(newNumber)).toMatchObject({ voiceUrl: '', statusCallback: '', smsUrl: '' });
+  });
+
+  it('still refuses a number the account does not hold at once, with 409, and enqueues nothing', async () => {
+    const fake = await startFakeTwilio();
+    fake.addAccount(deployment.accountSid, deployment.authToken);
+    const app = await createTestApp({ twilio: { httpClient: fake.httpClient }, queue: true });
+
+    const refused = await app.api('POST', '/api/phone-numbers', {
+      body: { number: newNumber, kind: 'owned', provider: 'twilio' },
+    });
+    expect(refused.status).toBe(409);
+    expect((await app.nuvatra.jobs?.driver.list({}))?.items).toEqual([]);
+    expect(await app.runJobs()).toEqual([]);
+  });
+
+  it('points nothing when the number was removed before its job ran', async () => {
+    const fake = await startFakeTwilio();
+    fake.addAccount(deployment.accountSid, deployment.authToken);
+    fake.addNumber(deployment.accountSid, newNumber);
+    const app = await createTestApp({ twilio: { httpClient: fake.httpClient }, queue: true });
+    const created = await app.api('POST', '/api/phone-numbers', {
+      body: { number: newNumber, kind: 'owned', provider: 'twilio' },
+    });
+    await app.api('DELETE', `/api/phone-numbers/${await idOf(created)}`);
+    fake.requests.length = 0;
+
+    const outcomes = await app.runJobs();
+    expect(outcomes.map((outcome) => [outcome.name, outcome.status]).sort()).toEqual([
+      ['twilio.clear-number', 'completed'],
+      ['twilio.point-number', 'completed'],
+    ]);
+    expect(fake.requests.filter((request) => request.method === 'POST')).toEqual([]);
+  });
+});

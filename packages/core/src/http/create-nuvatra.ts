@@ -55,7 +55,7 @@ export interface NuvatraOptions {
   publicBaseUrl?: string;
   /** Seals tenants' provider credentials; see `createSecretBox` (`NUVATRA_SECRET_KEY`). */
   secretBox?: SecretBox;
-  /** The background job queue the plugins' jobs run on; required when a plugin brings jobs. */
+  /** The background job queue the plugins' jobs run on (without one, `services.jobs.available` is false). */
   jobs?: JobsOptions;
 }
 
@@ -134,17 +134,14 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
     plugins,
   };
 
+  // Plugins may bring jobs to a deployment without a queue: `services.jobs.available` is then false, a plugin that
+  // can do the work inline does so, and an enqueue says how to configure a queue.
   const jobDefinitions = collectJobs(plugins);
-  if (jobDefinitions.size > 0 && !options.jobs?.driver) {
-    throw new NuvatraError({
-      code: 'CONFIG_INVALID',
-      message: `Plugins bring jobs (${[...jobDefinitions.keys()].join(', ')}): pass createNuvatra({ jobs: { driver } }), e.g. createSqliteJobQueue({ storage }).`,
-    });
-  }
   // services.jobs is handed out before the runtime exists (the runtime's handlers get services); it forwards.
   let jobs: NuvatraJobs | null = null;
   const jobsService: JobEnqueuer = options.jobs
     ? ({
+        available: true,
         enqueue: (job: string, payload: unknown, input?: object) => jobs!.enqueue(job, payload, input),
       } as JobEnqueuer)
     : unconfiguredJobs;

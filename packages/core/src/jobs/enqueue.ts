@@ -39,6 +39,8 @@ export interface EnqueuedJob {
 
 /** `services.jobs`: what route handlers, hooks, tools and job handlers enqueue through. */
 export interface JobEnqueuer {
+  /** False when no queue is configured: a plugin may then do the work inline rather than fail. */
+  readonly available: boolean;
   enqueue<S extends z.ZodType>(
     job: TenantJobDefinition<S> | GlobalJobDefinition<S>,
     payload: z.input<S>,
@@ -138,7 +140,7 @@ export function createJobEnqueuer(options: EnqueuerOptions): JobEnqueuer {
     return result;
   }
 
-  return { enqueue } as JobEnqueuer;
+  return { enqueue, available: true } as JobEnqueuer;
 }
 
 function toJsonPayload(payload: unknown, name: string): JobPayload {
@@ -151,6 +153,7 @@ function toJsonPayload(payload: unknown, name: string): JobPayload {
 
 /** When no queue is configured: the first enqueue says how to configure one. */
 export const unconfiguredJobs: JobEnqueuer = {
+  available: false,
   enqueue: () =>
     Promise.reject(
       new NuvatraError({

@@ -35,8 +35,39 @@ describe('jobs at createNuvatra', () => {
     expect(() => create([[job('send reminder')]])).toThrow(/job name is 1-100 letters/);
   });
 
-  it('refuses plugins that bring jobs when no queue is configured, saying how to configure one', () => {
-    expect(() => create([[job('reminders.send')]], false)).toThrow(/createNuvatra\(\{ jobs: \{ driver \} \}\)/);
+  it('accepts plugins that bring jobs without a queue, telling them the queue is not available', async () => {
+    let services:
+      | { jobs: { available: boolean; enqueue(name: string, payload: unknown): Promise<unknown> } }
+      | undefined;
+    const nuvatra = createNuvatra({
+      storage,
+      auth: createDevAuth({ nodeEnv: 'test' }),
+      logger: false,
+      plugins: [
+        definePlugin({
+          name: 'probe',
+          jobs: [job('reminders.send')],
+          routes: [
+            {
+              method: 'GET',
+              path: '/probe',
+              auth: 'public',
+              summary: 'probe',
+              handle: (context) => {
+                services = context.services;
+                return null;
+              },
+            },
+          ],
+        }),
+      ],
+    });
+    expect(nuvatra.jobs).toBeNull();
+    await nuvatra.handle(new Request('http://localhost/probe'));
+    expect(services?.jobs.available).toBe(false);
+    await expect(services?.jobs.enqueue('reminders.send', {})).rejects.toThrow(
+      /createNuvatra\(\{ jobs: \{ driver \} \}\)/,
+    );
   });
 
   it('refuses bad worker settings at construction, not when the worker starts', () => {

@@ -85,6 +85,7 @@ export function createJobRuntime(options: {
   if (worker) parseWorkerOptions(worker);
   const running = new Set<JobWorker>();
   const waking = {
+    available: true,
     async enqueue(job: Parameters<JobEnqueuer['enqueue']>[0], payload: unknown, enqueueOptions?: object) {
       const result = await enqueuer.enqueue(job as string, payload, enqueueOptions);
       // A worker in this process need not wait for its next poll.
