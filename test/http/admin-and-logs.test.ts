@@ -1,4 +1,5 @@
 import { type AuthProvider, createDevAuth, type Logger } from '@nuvatra/core';
+import { createSqliteJobQueue, createSqliteStorage } from '@nuvatra/storage-sqlite';
 import { describe, expect, it } from 'vitest';
 import { adminApiKey, createTestApp, seedTwoTenants } from './app.js';
 
@@ -32,7 +33,7 @@ describe('creating a tenant through the admin API', () => {
     });
     expect(response.status).toBe(201);
     const created = (await response.json()) as { tenant: { id: string }; invitation: { id: string; email: string } };
-    expect(created.invitation).toEqual({ id: 'inv_1', email: 'owner@kita.example' });
+    expect(created.invitation).toEqual({ id: 'inv_1', email: 'owner@kita.example', status: 'sent' });
     expect(inviting.sent).toEqual([{ tenantId: created.tenant.id, email: 'owner@kita.example', role: 'owner' }]);
     const numbers = (await (
       await withInvites.request('GET', '/api/phone-numbers', { headers: { 'x-tenant-id': created.tenant.id } })
@@ -64,6 +65,39 @@ describe('creating a tenant through the admin API', () => {
       body: { slug: 'kita', name: 'Kita', phoneNumber: '+49 30 901820', ownerEmail: 'owner@kita.example' },
     });
     expect(retried.status).toBe(201);
+  });
+
+  it('with a job queue, answers at once with the invitation queued, and the worker sends it, retrying failures', async () => {
+    const inviting = invitingAuth();
+    let time = Date.parse('2026-11-28T09:00:00Z');
+    const now = () => new Date(time);
+    const storage = createSqliteStorage({ mode: 'shared', filename: ':memory:' });
+    await storage.migrate();
+    const queue = createSqliteJobQueue({ storage, now });
+    await queue.migrate();
+    const app = await createTestApp({
+      storage,
+      auth: [inviting.provider, devAuth()],
+      jobs: { driver: queue, worker: false, now },
+    });
+    inviting.state.fail = true;
+    const response = await app.request('POST', '/api/admin/tenants', {
+      body: { slug: 'kita', name: 'Kita', ownerEmail: 'owner@kita.example' },
+    });
+    expect(response.status).toBe(201);
+    const created = (await response.json()) as { tenant: { id: string }; invitation: { id: string; status: string } };
+    expect(created.invitation).toMatchObject({ email: 'owner@kita.example', status: 'queued' });
+    expect(inviting.sent).toEqual([]);
+
+    // The invitation service is down: the tenant stays, and the job waits for its retry.
+    expect((await app.nuvatra.jobs?.runDue())?.map((outcome) => outcome.status)).toEqual(['retrying']);
+    expect(await storage.routing.tenantIdBySlug('kita')).toBe(created.tenant.id);
+
+    inviting.state.fail = false;
+    time += 60 * 60 * 1000;
+    expect((await app.nuvatra.jobs?.runDue())?.map((outcome) => outcome.status)).toEqual(['completed']);
+    expect(inviting.sent).toEqual([{ tenantId: created.tenant.id, email: 'owner@kita.example', role: 'owner' }]);
+    expect(await queue.get(created.invitation.id)).toMatchObject({ name: 'nuvatra.invite-owner', status: 'completed' });
   });
 
   it('refuses an owner email when no auth provider can send invitations', async () => {

@@ -35,7 +35,7 @@ describe('Invite-only onboarding with Clerk', () => {
     const created = await createTenant(admin);
     expect(created.status).toBe(201);
     const { tenant, invitation } = (await created.json()) as { tenant: { id: string }; invitation: { id: string } };
-    expect(invitation).toEqual({ id: expect.stringMatching(/^inv_/), email: 'owner@bright.example' });
+    expect(invitation).toEqual({ id: expect.stringMatching(/^inv_/), email: 'owner@bright.example', status: 'sent' });
 
     expect(fake.requests).toEqual([
       expect.objectContaining({

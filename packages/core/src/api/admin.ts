@@ -15,6 +15,7 @@ import { unroutedEventSchema } from '../schemas/provider.js';
 import { createTenantInputSchema, memberRoleSchema, tenantSchema, updateTenantInputSchema } from '../schemas/tenant.js';
 import type { TenantConfigInput } from '../schemas/tenant-config.js';
 import type { Storage } from '../storage/create-storage.js';
+import { inviteOwnerJobName } from './invitation-job.js';
 import { idParamsSchema, pageQuerySchema, pageSchema } from './schemas.js';
 
 export interface AdminRoutesContext {
@@ -38,7 +39,11 @@ export const createTenantBodySchema = createTenantInputSchema
   })
   .strict();
 
-export const invitationSchema = z.object({ id: z.string(), email: z.string() });
+/**
+ * An invitation: `sent` by the auth provider (its id is the provider's), or `queued` as a background job (its id is
+ * the job's; `GET /api/admin/jobs/:id` follows it) when the deployment has a job queue.
+ */
+export const invitationSchema = z.object({ id: z.string(), email: z.string(), status: z.enum(['sent', 'queued']) });
 
 export const createdTenantSchema = z.object({
   tenant: tenantSchema,
@@ -95,7 +100,7 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
           name: body.name,
           ...(body.plan ? { plan: body.plan } : {}),
         });
-        let invitation: { id: string; email: string } | null = null;
+        let invitation: z.infer<typeof invitationSchema> | null = null;
         try {
           await storage.withTenant(tenant.id, async (scope) => {
             await scope.config.put({
@@ -116,10 +121,20 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
               await scope.members.add({ userId: body.ownerUserId, role: 'owner', email: body.ownerEmail ?? null });
             }
             await scope.auditEvents.record({ actor: actorOf(principal), action: 'tenant.created', target: tenant.id });
-            // Last, inside the transaction: a failed invitation rolls the set-up back with it.
             if (body.ownerEmail && !body.ownerUserId && inviter?.invite) {
-              const sent = await inviter.invite({ tenantId: tenant.id, email: body.ownerEmail, role: 'owner' });
-              invitation = { id: sent.id, email: body.ownerEmail };
+              if (services.jobs.available) {
+                // Enqueued in the tenant's transaction: kept only with the tenant, sent (and retried) by the worker.
+                const { job } = await services.jobs.enqueue(
+                  inviteOwnerJobName,
+                  { email: body.ownerEmail, role: 'owner' },
+                  { idempotencyKey: `invite-owner:${body.ownerEmail}` },
+                );
+                invitation = { id: job.id, email: body.ownerEmail, status: 'queued' };
+              } else {
+                // Without a queue, last inside the transaction: a failed invitation rolls the set-up back with it.
+                const sent = await inviter.invite({ tenantId: tenant.id, email: body.ownerEmail, role: 'owner' });
+                invitation = { id: sent.id, email: body.ownerEmail, status: 'sent' };
+              }
             }
           });
         } catch (error) {
@@ -182,7 +197,7 @@ export function adminRoutes(context: AdminRoutesContext): AnyRoute[] {
             detail: { email: body.email, role: body.role },
           }),
         );
-        return Response.json({ id: sent.id, email: body.email }, { status: 201 });
+        return Response.json({ id: sent.id, email: body.email, status: 'sent' }, { status: 201 });
       },
     }),
     defineRoute({

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { adminRoutes } from '../api/admin.js';
 import { dashboardRoutes } from '../api/dashboard.js';
+import { coreJobsPlugin } from '../api/invitation-job.js';
 import { signupRoute } from '../api/signup.js';
 import type { AuthProvider } from '../auth/types.js';
 import type { SecretBox } from '../crypto/secret-box.js';
@@ -136,7 +137,8 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
 
   // Plugins may bring jobs to a deployment without a queue: `services.jobs.available` is then false, a plugin that
   // can do the work inline does so, and an enqueue says how to configure a queue.
-  const jobDefinitions = collectJobs(plugins);
+  // Core's own jobs (the owner invitation) beside the plugins'.
+  const jobDefinitions = collectJobs([...plugins, coreJobsPlugin(authProviders)]);
   // services.jobs is handed out before the runtime exists (the runtime's handlers get services); it forwards.
   let jobs: NuvatraJobs | null = null;
   const jobsService: JobEnqueuer = options.jobs

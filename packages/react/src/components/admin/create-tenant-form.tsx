@@ -98,11 +98,17 @@ export function CreateTenantForm() {
         Create tenant
       </button>
       <p className="nv-success" role="status">
-        {created
-          ? `Created ${created.tenant.name}.${created.invitation ? ` Invitation sent to ${created.invitation.email}.` : ''}`
-          : ''}
+        {created ? `Created ${created.tenant.name}.${invitationNote(created.invitation)}` : ''}
       </p>
       {create.error ? <ErrorMessage error={create.error} title="Could not create the tenant." /> : null}
     </form>
   );
+}
+
+/** What became of the owner's invitation: sent, or queued for the worker to send (and retry). */
+function invitationNote(invitation: { email: string; status: 'sent' | 'queued' } | null): string {
+  if (!invitation) return '';
+  return invitation.status === 'queued'
+    ? ` The invitation to ${invitation.email} will be sent in the background.`
+    : ` Invitation sent to ${invitation.email}.`;
 }
