@@ -43,7 +43,14 @@ export { createNuvatra } from './http/create-nuvatra.js';
 export type { Logger } from './http/log.js';
 export { createConsoleLogger, redact, silentLogger } from './http/log.js';
 export { createOpenApiDocument } from './http/openapi.js';
-export type { NuvatraPlugin, PluginHooks, RegisteredTool, ToolContext, ToolDefinition } from './http/plugin.js';
+export type {
+  NuvatraPlugin,
+  PluginHooks,
+  RegisteredTool,
+  ToolCallOrigin,
+  ToolContext,
+  ToolDefinition,
+} from './http/plugin.js';
 export { definePlugin } from './http/plugin.js';
 export { toPublicBaseUrl, withOrigin } from './http/public-url.js';
 export { errorResponse, json } from './http/response.js';
@@ -266,6 +273,8 @@ export type { TenantsRepository } from './storage/repositories/tenants.js';
 export type { UnroutedEventsRepository } from './storage/repositories/unrouted.js';
 export type { GlobalReceiptsRepository, UsersRepository } from './storage/repositories/users.js';
 export type { PluginModelSession, TenantScope } from './storage/scope.js';
+export type { CreateToolUrlInput, ToolUrl } from './tools/tool-url.js';
+export { createToolUrl, toolsPath, toolTokenPurpose } from './tools/tool-url.js';
 export type { CallHandoff, CallHandoffInput } from './voice/handoff.js';
 export type { VoiceProfile } from './voice/profile.js';
 export { loadVoiceProfile } from './voice/profile.js';

@@ -70,6 +70,28 @@ describe('assistant-request (Vapi-first)', () => {
     expect(assistant.model.tools?.map((tool) => tool.function.name)).toEqual(['book_appointment']);
   });
 
+  it('offers only the tools of the plugins that apply to the call’s tenant', async () => {
+    const onlyHarbor = definePlugin({
+      name: 'bistro-tools',
+      appliesTo: (tenant) => tenant.slug === 'harbor-bistro',
+      tools: { reserve_table: { description: 'Reserves a table', handle: () => 'reserved' } },
+    });
+    const everyone = definePlugin({
+      name: 'clinic-tools',
+      tools: { book_appointment: { description: 'Books an appointment', handle: () => 'booked' } },
+    });
+    const app = await createVapiApp({ plugins: [onlyHarbor, everyone] });
+    const sunrise = await startVapiCall(app, 'vapi-call-1');
+    expect(sunrise.model.tools?.map((tool) => tool.function.name)).toEqual(['book_appointment']);
+    const harbor = (await (
+      await app.send(assistantRequest({ callId: 'vapi-call-2', to: numbers.harbor }))
+    ).json()) as AssistantAnswer;
+    expect(harbor.assistant.model.tools?.map((tool) => tool.function.name)).toEqual([
+      'reserve_table',
+      'book_appointment',
+    ]);
+  });
+
   it('finds the tenant of a call to the shared number by the line it was forwarded from', async () => {
     const app = await createVapiApp();
     const response = await app.send(
@@ -338,6 +360,35 @@ describe('tool-calls', () => {
     const repeated = (await (await app.send(message)).json()) as { results: Array<{ error?: string }> };
     expect(repeated.results[0]?.error).toBe('This tool call was already handled.');
     expect(bookings).toHaveLength(1);
+  });
+
+  it('does not run a tool of a plugin that does not apply to the call’s tenant, and tells the tool the Vapi call', async () => {
+    const seen: unknown[] = [];
+    const onlyHarbor = definePlugin({
+      name: 'bistro-tools',
+      appliesTo: (tenant) => tenant.slug === 'harbor-bistro',
+      tools: { reserve_table: { description: 'Reserves a table', handle: () => void seen.push('reserved') } },
+    });
+    const everyone = definePlugin({
+      name: 'clinic-tools',
+      tools: { who_calls: { description: 'Names the call', handle: ({ call }) => void seen.push(call) } },
+    });
+    const app = await createVapiApp({ plugins: [onlyHarbor, everyone] });
+    const { metadata } = await startVapiCall(app, 'vapi-call-1');
+    const response = await app.send(
+      toolCalls({
+        callId: 'vapi-call-1',
+        to: numbers.sunrise,
+        metadata,
+        calls: [
+          { id: 'toolcall-1', name: 'reserve_table', args: {} },
+          { id: 'toolcall-2', name: 'who_calls', args: {} },
+        ],
+      }),
+    );
+    const { results } = (await response.json()) as { results: Array<{ error?: string }> };
+    expect(results[0]?.error).toBe('There is no tool named "reserve_table".');
+    expect(seen).toEqual([{ provider: 'vapi', providerCallId: 'vapi-call-1' }]);
   });
 
   it('refuses tool calls whose metadata names another tenant, running nothing', async () => {

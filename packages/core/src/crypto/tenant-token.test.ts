@@ -41,6 +41,7 @@ describe('createTenantTokenSigner', () => {
       tenantId: 'acme',
       purpose: 'widget',
       expiresAt: start / 1000 + 600,
+      keyId: null,
       data: { callId: 'c1', n: 2 },
     });
   });
@@ -175,5 +176,86 @@ describe('createTenantTokenSigner', () => {
     const token = await signer.sign({ tenantId: 'acme', purpose: 'widget', ttlSeconds: 60 });
     bytes.fill(0);
     await expect(signer.verify(token, { purpose: 'widget' })).resolves.toMatchObject({ tenantId: 'acme' });
+  });
+});
+
+describe('createTenantTokenSigner with key ids', () => {
+  const keyed = (keys: Record<string, string>, primaryKeyId: string, now = clock().now) =>
+    createTenantTokenSigner({ keys, primaryKeyId, now });
+
+  it('names the primary key id in the token and verifies with any key still in the ring', async () => {
+    const token = await keyed({ k1: secret }, 'k1').sign({ tenantId: 'acme', purpose: 'tool:book', ttlSeconds: 60 });
+    expect(token).toMatch(/^v2\.k1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/);
+    const rotated = keyed({ k2: otherSecret, k1: secret }, 'k2');
+    await expect(rotated.verify(token, { purpose: 'tool:book' })).resolves.toMatchObject({
+      tenantId: 'acme',
+      keyId: 'k1',
+    });
+    expect((await rotated.sign({ tenantId: 'acme', purpose: 'tool:book', ttlSeconds: 60 })).split('.')[1]).toBe('k2');
+  });
+
+  it('refuses every token of a key id once it leaves the ring, even when the same secret stays under a new id', async () => {
+    const token = await keyed({ k1: secret }, 'k1').sign({ tenantId: 'acme', purpose: 'tool:book', ttlSeconds: null });
+    const error = await rejectionOf(keyed({ k2: secret }, 'k2').verify(token, { purpose: 'tool:book' }));
+    expect(isNuvatraError(error, 'TOKEN_INVALID')).toBe(true);
+    const renamed = replacePart(token, 1, 'k2');
+    const forged = await rejectionOf(keyed({ k2: secret }, 'k2').verify(renamed, { purpose: 'tool:book' }));
+    expect(isNuvatraError(forged, 'TOKEN_INVALID')).toBe(true);
+  });
+
+  it('issues tokens without expiry only with key ids, and they never expire', async () => {
+    const { time, now } = clock();
+    const token = await keyed({ k1: secret }, 'k1', now).sign({
+      tenantId: 'acme',
+      purpose: 'widget',
+      ttlSeconds: null,
+    });
+    time.now = start + 10 * 365 * 24 * 3600 * 1000;
+    await expect(keyed({ k1: secret }, 'k1', now).verify(token, { purpose: 'widget' })).resolves.toMatchObject({
+      expiresAt: null,
+    });
+    const single = await rejectionOf(
+      createTenantTokenSigner({ secret }).sign({ tenantId: 'acme', purpose: 'widget', ttlSeconds: null }),
+    );
+    expect(isNuvatraError(single, 'VALIDATION_FAILED')).toBe(true);
+  });
+
+  it('inspects the claims of its own tokens whatever their purpose or expiry, and nothing of a forged one', async () => {
+    const { time, now } = clock();
+    const signer = keyed({ k1: secret }, 'k1', now);
+    const token = await signer.sign({ tenantId: 'acme', purpose: 'widget', ttlSeconds: 60 });
+    time.now = start + 3_600_000;
+    await expect(signer.inspect(token)).resolves.toMatchObject({ tenantId: 'acme', purpose: 'widget', keyId: 'k1' });
+    const other = await keyed({ k1: otherSecret }, 'k1').sign({ tenantId: 'acme', purpose: 'widget', ttlSeconds: 60 });
+    await expect(signer.inspect(other)).resolves.toBeNull();
+    await expect(signer.inspect('v2.k1.e30.AAAA')).resolves.toBeNull();
+  });
+
+  it('does not take a v1 token as a keyed one, nor the other way round', async () => {
+    const v1 = await createTenantTokenSigner({ secret }).sign({ tenantId: 'acme', purpose: 'widget', ttlSeconds: 60 });
+    expect(
+      isNuvatraError(await rejectionOf(keyed({ k1: secret }, 'k1').verify(v1, { purpose: 'widget' })), 'TOKEN_INVALID'),
+    ).toBe(true);
+    const v2 = await keyed({ k1: secret }, 'k1').sign({ tenantId: 'acme', purpose: 'widget', ttlSeconds: 60 });
+    expect(
+      isNuvatraError(
+        await rejectionOf(createTenantTokenSigner({ secret }).verify(v2, { purpose: 'widget' })),
+        'TOKEN_INVALID',
+      ),
+    ).toBe(true);
+  });
+
+  it.each([
+    ['no keys', {}, 'k1'],
+    ['a primary id that is not a key', { k1: secret }, 'k2'],
+    ['a key id with a dot', { 'k.1': secret }, 'k.1'],
+  ])('throws CONFIG_INVALID at construction for %s', (_, keys, primaryKeyId) => {
+    let caught: unknown;
+    try {
+      createTenantTokenSigner({ keys, primaryKeyId });
+    } catch (error) {
+      caught = error;
+    }
+    expect(isNuvatraError(caught, 'CONFIG_INVALID')).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import { coreJobsPlugin } from '../api/invitation-job.js';
 import { signupRoute } from '../api/signup.js';
 import type { AuthProvider } from '../auth/types.js';
 import type { SecretBox } from '../crypto/secret-box.js';
+import type { TenantTokenSigner } from '../crypto/tenant-token.js';
 import { createHttpError, NuvatraError, NuvatraHttpError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/zod.js';
 import { jobAdminRoutes } from '../jobs/admin-routes.js';
@@ -14,10 +15,13 @@ import { createTenantResolver } from '../resolve/chain.js';
 import { credentialTenantResolver } from '../resolve/credential.js';
 import { impersonationResolver, principalClaimResolver } from '../resolve/principal.js';
 import type { Principal, TenantResolver } from '../resolve/types.js';
-import { tenantSlugSchema } from '../schemas/tenant.js';
+import { type Tenant, tenantSlugSchema } from '../schemas/tenant.js';
 import type { TenantConfigInput } from '../schemas/tenant-config.js';
 import type { Storage } from '../storage/create-storage.js';
 import { createId } from '../storage/ids.js';
+import { appliesTo, collectTools } from '../tools/registry.js';
+import { toolRoute } from '../tools/route.js';
+import { listToolUrls, type ToolUrl } from '../tools/tool-url.js';
 import { defaultBodyLimit, readJsonBody } from './body.js';
 import { createCors } from './cors.js';
 import { createConsoleLogger, type Logger, silentLogger } from './log.js';
@@ -58,6 +62,13 @@ export interface NuvatraOptions {
   secretBox?: SecretBox;
   /** The background job queue the plugins' jobs run on (without one, `services.jobs.available` is false). */
   jobs?: JobsOptions;
+  /**
+   * Signs and checks the tenant tokens of URLs handed to third parties: with it, the plugins' voice-agent tools
+   * answer at `POST /api/tools/:name` to holders of a tool URL (`toolUrls`). Use
+   * `createTenantTokenSigner({ keys: { k1: NUVATRA_SECRET_KEY }, primaryKeyId: 'k1' })`: tool URLs do not expire,
+   * and a new primary key id (dropping the old one) revokes them all.
+   */
+  tenantTokens?: TenantTokenSigner;
 }
 
 /** What a runtime binding (@nuvatra/express, @nuvatra/node) calls: `createNuvatra(...)` returns one. */
@@ -69,8 +80,15 @@ export interface Nuvatra extends FetchHandler {
   readonly routes: readonly AnyRoute[];
   readonly storage: Storage;
   readonly plugins: readonly NuvatraPlugin[];
-  /** Every plugin's voice-agent tools by name; the voice plugins offer them to the assistant. */
+  /** Every plugin's voice-agent tools by name. */
   readonly tools: ReadonlyMap<string, RegisteredTool>;
+  /** The tools a tenant has: those of the plugins that apply to it. The voice plugins offer these. */
+  toolsFor(tenant: Tenant): ReadonlyMap<string, RegisteredTool>;
+  /**
+   * A signed URL for each tool the tenant has, to paste into a voice AI provider's portal (Telnyx webhook tools).
+   * Needs `tenantTokens` and `publicBaseUrl`; `ttlSeconds` (default none) limits how long the URLs work.
+   */
+  toolUrls(tenantId: string, options?: { ttlSeconds?: number | null }): Promise<ToolUrl[]>;
   /** The job queue: enqueue, start a worker, run what is due; null without `jobs` in the options. */
   readonly jobs: NuvatraJobs | null;
 }
@@ -148,12 +166,19 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
       } as JobEnqueuer)
     : unconfiguredJobs;
 
+  const registry = collectTools(plugins, jobsService);
+  // A plugin's `user` routes answer only in the tenants it applies to.
+  const routeOwners = new Map<AnyRoute, NuvatraPlugin>();
+  for (const plugin of plugins) for (const route of plugin.routes ?? []) routeOwners.set(route, plugin);
   const routes: AnyRoute[] = [
     ...dashboardRoutes,
     ...(options.jobs ? jobAdminRoutes(options.jobs.driver, storage) : []),
     ...adminRoutes(context),
     ...(options.selfServeSignup && !config.singleTenant ? [signupRoute(context)] : []),
-    ...plugins.flatMap((plugin) => plugin.routes ?? []),
+    ...(options.tenantTokens
+      ? [toolRoute({ signer: options.tenantTokens, registry, bodyLimit: config.bodyLimit })]
+      : []),
+    ...routeOwners.keys(),
   ];
   const openApiRoute: AnyRoute = {
     method: 'GET',
@@ -165,11 +190,10 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
   };
   routes.push(openApiRoute);
   const router = createRouter(routes);
-  const tools = collectTools(plugins, jobsService);
   const services = createServices({
     storage,
     plugins,
-    tools,
+    tools: registry,
     jobs: jobsService,
     publicBaseUrl: config.publicBaseUrl ?? null,
     secretBox: options.secretBox ?? null,
@@ -251,6 +275,9 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
       throw createHttpError('FORBIDDEN', `This deployment serves only tenant "${config.singleTenant.slug}".`);
     }
     fields.tenantId = resolved.tenantId;
+    if (!appliesTo(routeOwners.get(route), resolved.tenant)) {
+      throw createHttpError('NOT_FOUND', `No route ${request.method} ${url.pathname}.`);
+    }
     const impersonating = resolved.source === 'impersonation';
     if (impersonating) {
       // Its own transaction: the audit record stays even when the request itself fails and rolls back.
@@ -299,27 +326,16 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
     return response;
   }
 
-  return { handle, routes, storage, plugins, tools, jobs };
-}
-
-function collectTools(plugins: readonly NuvatraPlugin[], jobs: JobEnqueuer): Map<string, RegisteredTool> {
-  const tools = new Map<string, RegisteredTool>();
-  const owners = new Map<string, string>();
-  for (const plugin of plugins) {
-    for (const [name, tool] of Object.entries(plugin.tools ?? {})) {
-      const owner = owners.get(name);
-      if (owner) {
-        throw new NuvatraError({
-          code: 'CONFIG_INVALID',
-          message: `Plugins "${owner}" and "${plugin.name}" both define the voice-agent tool "${name}".`,
-        });
-      }
-      owners.set(name, plugin.name);
-      // The voice plugins call a tool with the scope and storage; core adds what the tool may enqueue through.
-      tools.set(name, { ...tool, handle: (context, args) => tool.handle({ ...context, jobs }, args) });
-    }
-  }
-  return tools;
+  const toolUrls = (tenantId: string, urlOptions: { ttlSeconds?: number | null } = {}) =>
+    listToolUrls({
+      signer: options.tenantTokens ?? null,
+      publicBaseUrl: config.publicBaseUrl ?? null,
+      tenants: storage.tenants,
+      registry,
+      tenantId,
+      ...urlOptions,
+    });
+  return { handle, routes, storage, plugins, tools: registry.all, toolsFor: registry.forTenant, toolUrls, jobs };
 }
 
 function toResponse(result: unknown): Response {

@@ -22,11 +22,25 @@ export interface ToolContext {
   storage: Storage;
   /** Enqueues background work for the calling tenant (core adds it to every tool call). */
   jobs: JobEnqueuer;
+  /**
+   * The voice provider's call this tool call is part of, as the provider names it (a Vapi call id, Telnyx's
+   * `x-telnyx-call-control-id`), when it says. For idempotency and for linking records, never for trust: through a
+   * tool URL it is a header whoever holds the URL may set.
+   */
+  call: ToolCallOrigin | null;
+}
+
+export interface ToolCallOrigin {
+  provider: string;
+  providerCallId: string;
 }
 
 /** A tool as core hands it to the voice plugins: they call it with the scope and storage, core adds the rest. */
 export interface RegisteredTool extends Omit<ToolDefinition, 'handle'> {
-  handle(context: { scope: TenantScope; storage: Storage }, args: unknown): Promise<unknown> | unknown;
+  handle(
+    context: { scope: TenantScope; storage: Storage; call?: ToolCallOrigin | null },
+    args: unknown,
+  ): Promise<unknown> | unknown;
 }
 
 /** Events plugins may react to. Each runs after the event's data is stored. */
@@ -58,6 +72,12 @@ export interface PluginHooks {
 
 export interface NuvatraPlugin {
   name: string;
+  /**
+   * Whether the plugin serves this tenant (default: every tenant). For the others it is absent: its tools are not
+   * offered to their voice agents and their tool URLs answer 404, its `user` routes answer 404, and its hooks do not
+   * run for them. Provider and public routes know no tenant before their handler runs, so they stay mounted.
+   */
+  appliesTo?(tenant: Tenant): boolean;
   routes?: AnyRoute[];
   tools?: Record<string, ToolDefinition>;
   hooks?: PluginHooks;

@@ -8,6 +8,7 @@ import type { Tenant } from '../schemas/tenant.js';
 import type { TenantConfigInput } from '../schemas/tenant-config.js';
 import type { Storage } from '../storage/create-storage.js';
 import type { TenantScope } from '../storage/scope.js';
+import { appliesTo, type ToolRegistry } from '../tools/registry.js';
 import type { CallHandoff, CallHandoffInput } from '../voice/handoff.js';
 import { loadVoiceProfile, type VoiceProfile } from '../voice/profile.js';
 import type { NuvatraPlugin, RegisteredTool } from './plugin.js';
@@ -24,7 +25,10 @@ export interface NuvatraServices {
   handOffCall(input: Omit<CallHandoffInput, 'publicBaseUrl' | 'storage' | 'tools'>): Promise<CallHandoff | null>;
   /** The tenant's prompt, intents, hours, profile and voice, for building its voice agent. */
   voiceProfile(scope: TenantScope): Promise<VoiceProfile>;
+  /** Every plugin's voice-agent tools; offer a tenant only `toolsFor(tenant)`. */
   tools: ReadonlyMap<string, RegisteredTool>;
+  /** The tools a tenant has: those of the plugins that apply to it (`appliesTo`). */
+  toolsFor(tenant: Tenant): ReadonlyMap<string, RegisteredTool>;
   /**
    * Background work: `enqueue(name, payload, { tenantId })`. Inside a tenant's scope (a route, a hook, a tool, a
    * job) the tenant is that one, and naming another is FORBIDDEN.
@@ -42,7 +46,7 @@ export interface NuvatraServices {
 export function createServices(options: {
   storage: Storage;
   plugins: readonly NuvatraPlugin[];
-  tools: ReadonlyMap<string, RegisteredTool>;
+  tools: ToolRegistry;
   jobs: JobEnqueuer;
   publicBaseUrl: string | null;
   secretBox: SecretBox | null;
@@ -59,29 +63,39 @@ export function createServices(options: {
   return {
     publicBaseUrl,
     secretBox: options.secretBox,
-    tools: options.tools,
+    tools: options.tools.all,
+    toolsFor: options.tools.forTenant,
     jobs,
     resolveChannel: (channel) => channelResolver.resolve({ channel }),
     async handOffCall(input) {
       if (!publicBaseUrl) return null;
+      const { tenant } = input.profile;
+      const tools = options.tools.forTenant(tenant);
       for (const plugin of plugins) {
-        const handoff = await plugin.hooks?.handOffCall?.({ ...input, storage, publicBaseUrl, tools: options.tools });
+        if (!appliesTo(plugin, tenant)) continue;
+        const handoff = await plugin.hooks?.handOffCall?.({ ...input, storage, publicBaseUrl, tools });
         if (handoff) return handoff;
       }
       return null;
     },
     voiceProfile: (scope) => loadVoiceProfile(scope, storage),
     async phoneNumberAdded(scope, number) {
-      for (const plugin of plugins)
+      for (const plugin of plugins) {
+        if (!appliesTo(plugin, scope.tenant)) continue;
         await plugin.hooks?.phoneNumberAdded?.({ scope, number, publicBaseUrl, secretBox: options.secretBox, jobs });
+      }
     },
     async phoneNumberRemoved(scope, number) {
-      for (const plugin of plugins)
+      for (const plugin of plugins) {
+        if (!appliesTo(plugin, scope.tenant)) continue;
         await plugin.hooks?.phoneNumberRemoved?.({ scope, number, secretBox: options.secretBox, jobs });
+      }
     },
     initialConfig: (name) => ({ timezone: 'UTC', ...options.tenantTemplate, businessProfile: { name } }),
     async tenantCreated(tenant) {
-      for (const plugin of plugins) await plugin.hooks?.tenantCreated?.({ tenant, storage, jobs });
+      for (const plugin of plugins) {
+        if (appliesTo(plugin, tenant)) await plugin.hooks?.tenantCreated?.({ tenant, storage, jobs });
+      }
     },
   };
 }

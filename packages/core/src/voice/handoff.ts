@@ -14,7 +14,7 @@ export interface CallHandoffInput {
   profile: VoiceProfile;
   /** The public base URL of this deployment, for callbacks the voice agent's provider makes. */
   publicBaseUrl: string;
-  /** Every plugin's voice-agent tools, to offer the assistant. */
+  /** The voice-agent tools the call's tenant has (its plugins' `appliesTo`), to offer the assistant. */
   tools: ReadonlyMap<string, RegisteredTool>;
 }
 

@@ -41,7 +41,8 @@ export async function answerAssistantRequest(context: MessageContext, message: A
       }));
     const profile = await context.services.voiceProfile(scope);
     const publicBaseUrl = context.services.publicBaseUrl ?? '';
-    return json(assistantChoice(profile, call.id, { ...context, publicBaseUrl, tools: context.services.tools }));
+    const tools = context.services.toolsFor(profile.tenant);
+    return json(assistantChoice(profile, call.id, { ...context, publicBaseUrl, tools }));
   });
 }
 

@@ -47,20 +47,26 @@ async function runOne(
   call: ToolCall,
 ): Promise<ToolCallResult> {
   const name = call.function.name;
-  const tool = context.services.tools.get(name);
-  if (!tool) return failed(call, `There is no tool named "${name}".`);
   const args = toArguments(call.function.arguments);
   if (args === undefined) return failed(call, 'The tool arguments are not valid JSON.');
   try {
     const outcome = await context.storage.withTenant(tenantId, async (scope) => {
+      // Only the tools of the plugins that apply to this tenant: the others are not offered, nor run if named.
+      const tool = context.services.toolsFor(scope.tenant).get(name);
+      if (!tool) return { outcome: 'unknown' as const };
       const { duplicate } = await scope.webhookReceipts.record({
         provider: 'vapi',
         eventId: `${vapiCallId}:tool-calls:${call.id}`,
       });
-      if (duplicate) return { duplicate: true as const };
-      return { duplicate: false as const, value: await tool.handle({ scope, storage: context.storage }, args) };
+      if (duplicate) return { outcome: 'duplicate' as const };
+      const origin = { provider: 'vapi', providerCallId: vapiCallId };
+      return {
+        outcome: 'ran' as const,
+        value: await tool.handle({ scope, storage: context.storage, call: origin }, args),
+      };
     });
-    if (outcome.duplicate) return failed(call, 'This tool call was already handled.');
+    if (outcome.outcome === 'unknown') return failed(call, `There is no tool named "${name}".`);
+    if (outcome.outcome === 'duplicate') return failed(call, 'This tool call was already handled.');
     const { value } = outcome;
     return { toolCallId: call.id, name, result: typeof value === 'string' ? value : (JSON.stringify(value) ?? '') };
   } catch (error) {
