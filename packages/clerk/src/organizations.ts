@@ -1,7 +1,8 @@
-import { isNuvatraError, NuvatraError, type Storage, type Tenant } from '@nuvatra/core';
+import { defineJob, isNuvatraError, NuvatraError, type Storage, type Tenant } from '@nuvatra/core';
+import { z } from 'zod';
 import { clerkActor, type EventContext, type EventOutcome, onceInTenant } from './events.js';
 import { organizationKey, toTenantSlug } from './map.js';
-import type { ClerkOrganization } from './schemas.js';
+import { type ClerkOrganization, organizationSchema } from './schemas.js';
 
 /**
  * `organization.created` (and `.updated` of an organisation we have no tenant for): a tenant linked to the
@@ -101,3 +102,20 @@ export async function suspendOrganization(deleted: { id: string }, context: Even
     });
   });
 }
+
+/**
+ * `organization.created` as background work, when the deployment has a job queue: creating the tenant can mean
+ * creating its database (database per tenant), too slow for the few seconds Svix waits. The webhook acknowledges
+ * once the job is stored (keyed by the organisation, so a redelivery enqueues nothing); the job applies the event
+ * exactly as the webhook would, its Svix message id still the receipt. Global: the tenant does not exist yet.
+ */
+export const provisionOrganizationJob = defineJob({
+  name: 'clerk.provision-organization',
+  global: true,
+  payload: z.object({ organization: organizationSchema, messageId: z.string().min(1) }),
+  maxAttempts: 8,
+  backoffMs: 30_000,
+  async handle({ payload, storage, services }) {
+    await upsertOrganization(payload.organization, { storage, services, messageId: payload.messageId });
+  },
+});

@@ -1,5 +1,6 @@
 import { definePlugin, type NuvatraPlugin } from '@nuvatra/core';
 import { type ClerkWebhooksOptions, parseClerkWebhooksOptions } from './options.js';
+import { provisionOrganizationJob } from './organizations.js';
 import { webhookRoutes } from './routes.js';
 
 /**
@@ -9,5 +10,5 @@ import { webhookRoutes } from './routes.js';
  */
 export function clerkWebhooks(options: ClerkWebhooksOptions = {}): NuvatraPlugin {
   const config = parseClerkWebhooksOptions(options);
-  return definePlugin({ name: 'clerk', routes: webhookRoutes(config) });
+  return definePlugin({ name: 'clerk', routes: webhookRoutes(config), jobs: [provisionOrganizationJob] });
 }

@@ -2,7 +2,8 @@ import { type AnyRoute, defineRoute, parseOrThrow } from '@nuvatra/core';
 import { Webhook } from 'svix';
 import { eventHandlers } from './events.js';
 import type { ClerkWebhooksConfig } from './options.js';
-import { eventEnvelopeSchema } from './schemas.js';
+import { provisionOrganizationJob } from './organizations.js';
+import { eventEnvelopeSchema, organizationSchema } from './schemas.js';
 import { verifyClerkWebhook } from './verify.js';
 
 /** The endpoint Clerk's dashboard (Webhooks → Add endpoint) points at. */
@@ -27,6 +28,15 @@ export function webhookRoutes(config: ClerkWebhooksConfig): AnyRoute[] {
         const event = parseOrThrow(eventEnvelopeSchema, payload, 'Clerk event');
         const apply = eventHandlers.get(event.type);
         if (!apply) return { received: true, type: event.type, handled: false };
+        if (event.type === 'organization.created' && services.jobs.available) {
+          const organization = parseOrThrow(organizationSchema, event.data, 'organization');
+          const { created } = await services.jobs.enqueue(
+            provisionOrganizationJob,
+            { organization, messageId },
+            { global: true, idempotencyKey: `organization:${organization.id}` },
+          );
+          return { received: true, type: event.type, handled: true, queued: true, duplicate: !created };
+        }
         const { duplicate } = await apply(event.data, { storage, services, messageId });
         return { received: true, type: event.type, handled: true, duplicate };
       },

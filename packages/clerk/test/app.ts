@@ -10,7 +10,7 @@ import {
   type NuvatraPlugin,
   type Storage,
 } from '@nuvatra/core';
-import { createSqliteStorage } from '@nuvatra/storage-sqlite';
+import { createSqliteJobQueue, createSqliteStorage } from '@nuvatra/storage-sqlite';
 import { Webhook } from 'svix';
 import { onTestFinished } from 'vitest';
 import { type ClerkAuthOptions, clerkAuth, clerkWebhooks } from '../src/index.js';
@@ -40,6 +40,8 @@ export interface TestAppOptions {
   clerk?: ClerkAuthOptions;
   plugins?: NuvatraPlugin[];
   tenantTemplate?: NuvatraOptions['tenantTemplate'];
+  /** A job queue on the same SQLite storage (no worker: the test runs due jobs); none by default. */
+  queue?: boolean;
 }
 
 export interface DeliverOptions {
@@ -64,7 +66,10 @@ export async function createTestApp(options: TestAppOptions = {}) {
   /** What the server logged as failed: 500s answer a generic message, the detail is here. */
   const errors: unknown[] = [];
   const logger: Logger = { info() {}, warn() {}, error: (_message, fields) => void errors.push(fields?.error) };
+  const queue = options.queue ? createSqliteJobQueue({ storage }) : null;
+  await queue?.migrate();
   const nuvatra = createNuvatra({
+    ...(queue ? { jobs: { driver: queue, worker: false as const } } : {}),
     storage,
     auth: [
       clerkAuth({ jwtKey: keys.publicKeyPem, authorizedParties: [frontendOrigin], env: {}, ...options.clerk }),

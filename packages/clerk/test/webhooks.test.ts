@@ -281,3 +281,35 @@ describe('Clerk webhooks through a real server', () => {
     expect(await allTenants(app.storage)).toHaveLength(1);
   });
 });
+
+describe('organization.created through the job queue', () => {
+  it('acknowledges once the job is stored, creates the tenant in the worker, and enqueues a redelivery once', async () => {
+    const app = await createTestApp({ queue: true });
+    const created = organizationEvent('organization.created', acme);
+    const first = await app.deliver(created, { messageId: 'msg_org_created' });
+    expect(first.status).toBe(200);
+    expect(await first.json()).toMatchObject({ handled: true, queued: true, duplicate: false });
+    expect(await (await app.deliver(created)).json()).toMatchObject({ queued: true, duplicate: true });
+    expect(await tenantOf(app, acme.id)).toBeNull();
+
+    // A membership that overtakes its organisation is refused until the tenant exists; Svix delivers it again.
+    const membership = membershipEvent('organizationMembership.created', {
+      organization: acme,
+      userId: colleague,
+      role: 'org:member',
+    });
+    expect((await app.deliver(membership, { messageId: 'msg_membership' })).status).toBe(409);
+
+    const outcomes = await app.nuvatra.jobs?.runDue();
+    expect(outcomes?.map(({ name, status }) => ({ name, status }))).toEqual([
+      { name: 'clerk.provision-organization', status: 'completed' },
+    ]);
+    const tenant = await tenantOf(app, acme.id);
+    expect(tenant).toMatchObject({ slug: 'acme-physio', name: 'Acme Physio' });
+    expect((await app.deliver(membership, { messageId: 'msg_membership' })).status).toBe(200);
+    expect(await membersOf(app, tenant?.id ?? '')).toEqual([
+      { userId: creator, role: 'owner', email: null },
+      expect.objectContaining({ userId: colleague, role: 'member' }),
+    ]);
+  });
+});
