@@ -11,14 +11,17 @@ import {
   readNuvatraEnv,
   type Storage,
 } from '@nuvatra/core';
+import { swimSchool } from '@nuvatra/example-swim-school';
 import { twilio } from '@nuvatra/twilio';
 import { vapi } from '@nuvatra/vapi';
-import { authProviders, openSecretBox, openStorage } from './config.js';
+import { authProviders, openSecretBox, openStorage, openTenantTokens, readSecretKey } from './config.js';
+import { demoSwimSchool } from './demo-data.js';
 import { openDevelopmentProviders } from './development-providers.js';
 import { openJobQueue } from './jobs.js';
 
 // The deployment's one definition (storage, queue, auth, plugins, createNuvatra) without a listening socket. The
-// server (server.ts) serves it; `nuvatra worker --app src/app.ts` works its job queue in a process of its own.
+// server (server.ts) serves it; `nuvatra worker --app src/app.ts` works its job queue in a process of its own, and
+// `nuvatra tools urls --app src/app.ts --tenant <slug>` prints a tenant's tool URLs from it.
 
 export interface AppOptions {
   /** No request or job logs. */
@@ -47,6 +50,15 @@ export interface MultiTenantApp {
 /** Opens and migrates storage and the job queue, and builds the Fetch handler around them. */
 export async function openApp(env: NuvatraEnv, options: AppOptions = {}): Promise<MultiTenantApp> {
   const variables = options.variables ?? process.env;
+  // Read before anything opens: production without NUVATRA_SECRET_KEY stops here.
+  const secretKey = readSecretKey(env);
+  const tenantTokens = openTenantTokens(secretKey);
+  // An integrator's plugin for one demo tenant: its tools (and tool URLs) exist for splash-swim and no one else.
+  const swim = swimSchool({
+    tenants: [demoSwimSchool.slug],
+    registrationUrl: demoSwimSchool.registrationUrl,
+    signer: tenantTokens,
+  });
   const storage = openStorage(env, options.now ? { now: options.now } : {});
   const queue = openJobQueue(env, storage);
   const close = async () => {
@@ -54,13 +66,14 @@ export async function openApp(env: NuvatraEnv, options: AppOptions = {}): Promis
     await storage.close();
   };
   try {
-    await storage.migrate();
+    await storage.migrate({ plugins: [swim] });
     await queue.migrate();
     const { providers, development } = authProviders(env, variables);
     // With development sign-in and no admins configured, `admin` is the global admin, so the admin API can be tried.
     const adminUserIds = env.adminUserIds.length > 0 ? env.adminUserIds : development ? ['admin'] : [];
     const plugins = [...providerPlugins(env, variables, development), ...(options.plugins ?? [])];
     const publicBaseUrl = env.publicBaseUrl ?? (development ? `http://localhost:${env.port}` : undefined);
+    // The swim school's tools need PUBLIC_BASE_URL only for their URLs, which `toolUrls` asks for itself.
     if (plugins.length > 0 && !publicBaseUrl) {
       throw new NuvatraError({
         code: 'CONFIG_INVALID',
@@ -69,8 +82,10 @@ export async function openApp(env: NuvatraEnv, options: AppOptions = {}): Promis
     }
     const nuvatra = createNuvatra({
       storage,
-      plugins,
-      secretBox: openSecretBox(env),
+      plugins: [...plugins, swim],
+      secretBox: openSecretBox(secretKey),
+      // Signs the voice-agent tool URLs (`nuvatra.toolUrls`, `nuvatra tools urls`).
+      tenantTokens,
       ...(publicBaseUrl ? { publicBaseUrl } : {}),
       auth: providers,
       adminUserIds,

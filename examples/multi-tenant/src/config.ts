@@ -7,10 +7,12 @@ import {
   createApiKeyAuth,
   createDevAuth,
   createSecretBox,
+  createTenantTokenSigner,
   type NuvatraEnv,
   NuvatraError,
   type SecretBox,
   type Storage,
+  type TenantTokenSigner,
 } from '@nuvatra/core';
 import { createPostgresStorage } from '@nuvatra/storage-postgres';
 import { createSqliteStorage } from '@nuvatra/storage-sqlite';
@@ -53,25 +55,36 @@ export function authProviders(
 }
 
 /**
- * The secret box for tenants' provider credentials, keyed by NUVATRA_SECRET_KEY. Without it, development gets a
- * key generated once into the data directory; production refuses to start.
+ * NUVATRA_SECRET_KEY, read once for everything keyed by it (the secret box, the tool URLs' signer). Without it,
+ * development gets a key generated once into the data directory; production refuses to start.
  */
-export function openSecretBox(env: NuvatraEnv): SecretBox {
-  let key = env.secretKey;
-  if (!key) {
-    if (env.nodeEnv === 'production') {
-      throw new NuvatraError({
-        code: 'CONFIG_INVALID',
-        message:
-          'NUVATRA_SECRET_KEY is not set: generate one with `openssl rand -base64 32` and keep it out of the repository.',
-      });
-    }
-    const file = join(resolve(env.dataDir), 'development-secret.key');
-    if (!existsSync(file)) {
-      mkdirSync(resolve(env.dataDir), { recursive: true });
-      writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
-    }
-    key = readFileSync(file, 'utf8').trim();
+export function readSecretKey(env: NuvatraEnv): string {
+  if (env.secretKey) return env.secretKey;
+  if (env.nodeEnv === 'production') {
+    throw new NuvatraError({
+      code: 'CONFIG_INVALID',
+      message:
+        'NUVATRA_SECRET_KEY is not set: generate one with `openssl rand -base64 32` and keep it out of the repository.',
+    });
   }
-  return createSecretBox({ keys: { k1: key }, primaryKeyId: 'k1' });
+  const file = join(resolve(env.dataDir), 'development-secret.key');
+  if (!existsSync(file)) {
+    mkdirSync(resolve(env.dataDir), { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+  }
+  return readFileSync(file, 'utf8').trim();
+}
+
+/** The secret box for tenants' provider credentials. */
+export function openSecretBox(secretKey: string): SecretBox {
+  return createSecretBox({ keys: { k1: secretKey }, primaryKeyId: 'k1' });
+}
+
+/**
+ * The signer of tenant tokens, the voice-agent tool URLs' among them. Tool URLs never expire, so the key id is
+ * their revocation: a new id here (`tools-2`, dropping `tools-1`) revokes every tool URL issued, while the secret
+ * box keeps opening. The signer derives its key from the secret and the id, so sharing the secret with the box is safe.
+ */
+export function openTenantTokens(secretKey: string): TenantTokenSigner {
+  return createTenantTokenSigner({ keys: { 'tools-1': secretKey }, primaryKeyId: 'tools-1' });
 }

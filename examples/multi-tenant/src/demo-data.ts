@@ -6,9 +6,10 @@ import type {
 } from '@nuvatra/core';
 import type { DemoActivity } from './demo-activity.js';
 import { harborBistroActivity } from './demo-activity-harbor.js';
+import { splashSwimActivity } from './demo-activity-splash.js';
 import { sunriseDentalActivity } from './demo-activity-sunrise.js';
 
-/** Two businesses and one shared assistant number, all on fictional +1 555 numbers. */
+/** Three businesses and one shared assistant number, all on fictional +1 555 numbers. */
 export interface DemoTenant {
   tenant: CreateTenantInput;
   /** The development user id (`Bearer dev:<owner>`) who owns the tenant. */
@@ -78,7 +79,50 @@ export const demoTenants: DemoTenant[] = [
     ],
     activity: harborBistroActivity,
   },
+  {
+    tenant: { slug: 'splash-swim', name: 'Splash Swim School' },
+    owner: 'carol',
+    config: {
+      businessProfile: {
+        name: 'Splash Swim School',
+        industry: 'swim school',
+        description: 'Swimming lessons from parent-and-baby classes to a competitive squad, in a heated indoor pool.',
+        address: '48 Lake Avenue, Riverside',
+        website: 'https://splash-swim.example.com',
+        email: 'office@splash-swim.example.com',
+        phone: '+15550300303',
+      },
+      timezone: 'America/Chicago',
+      greeting: { en: 'Splash Swim School, how can I help you today?' },
+      services: [
+        { name: 'Assessment', durationMinutes: 30 },
+        { name: 'Weekly class (term)', durationMinutes: 45, price: 'from $180' },
+      ],
+      workingHours: {
+        weekly: {
+          ...Object.fromEntries(
+            (['mon', 'tue', 'wed', 'thu', 'fri'] as const).map((day) => [day, [{ open: '15:00', close: '19:30' }]]),
+          ),
+          sat: [{ open: '08:30', close: '13:00' }],
+        },
+      },
+    },
+    numbers: [
+      { number: '+1 555 030 0003', kind: 'owned', provider: 'twilio', label: 'Office (Twilio)' },
+      { number: '+1 555 030 0303', kind: 'forwarding', label: 'Pool reception' },
+    ],
+    activity: splashSwimActivity,
+  },
 ];
+
+/**
+ * The demo tenant the swim-school plugin (`@nuvatra/example-swim-school`) is enabled for; every other tenant has
+ * none of its tools. The registration form is fictional: the texted links show where a real one would go.
+ */
+export const demoSwimSchool = {
+  slug: 'splash-swim',
+  registrationUrl: 'https://splash-swim.example.com/register',
+} as const;
 
 export const demoSharedNumber: CreateSharedNumberInput = {
   number: '+1 555 000 0000',

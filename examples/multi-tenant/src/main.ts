@@ -23,13 +23,15 @@ async function main() {
   );
   if (server.development) {
     console.log(`
-Development sign-in is on (no NUVATRA_API_KEYS or CLERK_* keys set), with two demo businesses and their calls.
-In the dashboard, pick alice (Sunrise Dental's owner), bob (Harbor Bistro's owner) or admin (the operator). Or try:
+Development sign-in is on (no NUVATRA_API_KEYS or CLERK_* keys set), with three demo businesses and their calls.
+In the dashboard, pick alice (Sunrise Dental's owner), bob (Harbor Bistro's owner), carol (Splash Swim School's
+owner) or admin (the operator). Or try:
   curl -H 'Authorization: Bearer dev:alice' ${server.url}/api/me              # Sunrise Dental's owner
   curl -H 'Authorization: Bearer dev:bob' ${server.url}/api/phone-numbers     # Harbor Bistro's owner
   curl -H 'Authorization: Bearer dev:admin' ${server.url}/api/admin/tenants   # the global admin
   curl -H 'Authorization: Bearer dev:admin' -H 'X-Tenant-Id: <tenant id>' ${server.url}/api/profile
-The whole API: ${server.url}/api/openapi.json   (stop with Ctrl-C)`);
+The whole API: ${server.url}/api/openapi.json   (stop with Ctrl-C)
+Splash Swim School's voice-agent tool URLs: pnpm nuvatra tools urls --tenant splash-swim --app src/app.ts`);
   }
   // close() stops taking requests, lets running jobs finish or hands them back, then closes the storage.
   const stop = () => {

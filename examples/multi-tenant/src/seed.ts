@@ -1,5 +1,6 @@
 import type { Storage } from '@nuvatra/core';
-import { demoSharedNumber, demoTenants } from './demo-data.js';
+import { seedSwimSchool } from '@nuvatra/example-swim-school';
+import { demoSharedNumber, demoSwimSchool, demoTenants } from './demo-data.js';
 import { demoRecordingUrl } from './demo-recording.js';
 import { seedActivity } from './seed-activity.js';
 import type { SeedClock } from './seed-clock.js';
@@ -12,7 +13,7 @@ export interface SeedOptions {
 }
 
 /**
- * Brings the demo to its starting state: the two businesses, their owners, configs, numbers and past activity
+ * Brings the demo to its starting state: the three businesses, their owners, configs, numbers and past activity
  * (calls, intents, bookings, texts), and the shared number. What exists already is kept, so a restart changes
  * nothing and a half-seeded database is completed.
  */
@@ -44,4 +45,14 @@ export async function seedDemo(storage: Storage, options: SeedOptions = {}): Pro
   }
   if ((await storage.sharedNumbers.list()).length === 0) await storage.sharedNumbers.add(demoSharedNumber);
   return { created };
+}
+
+/**
+ * The swim school's timetable and meeting slots, in the swim-school plugin's own tables: storage must have been
+ * migrated with the plugin (`openApp` does). Seeded once; a school that has classes is left as it is.
+ */
+export async function seedDemoSwimSchool(storage: Storage): Promise<{ seeded: boolean }> {
+  const tenantId = await storage.routing.tenantIdBySlug(demoSwimSchool.slug);
+  if (!tenantId) return { seeded: false };
+  return seedSwimSchool(storage, tenantId);
 }

@@ -5,7 +5,7 @@ import { type AppOptions, openApp } from './app.js';
 import { toDashboardConfig } from './dashboard/config.js';
 import { createSiteHandler } from './dashboard/site.js';
 import { createStaticFiles } from './dashboard/static-files.js';
-import { seedDemo } from './seed.js';
+import { seedDemo, seedDemoSwimSchool } from './seed.js';
 import { createSeedClock } from './seed-clock.js';
 
 /** Where `vite build --config web/vite.config.ts` puts the dashboard. */
@@ -57,7 +57,9 @@ export async function startServer(env: NuvatraEnv, options: StartOptions = {}) {
     await app.close();
   };
   if (development) {
-    seeded = seedDemo(storage, { clock, origin: env.publicBaseUrl ?? server.url });
+    seeded = seedDemo(storage, { clock, origin: env.publicBaseUrl ?? server.url }).then(() =>
+      seedDemoSwimSchool(storage),
+    );
     await seeded.catch(async (error: unknown) => {
       await close();
       throw error;
@@ -67,6 +69,8 @@ export async function startServer(env: NuvatraEnv, options: StartOptions = {}) {
   if (jobs.worker !== false) worker = jobs.startWorker();
   return {
     url: server.url,
+    /** The app's handler: tests ask it for a tenant's tool URLs. */
+    nuvatra,
     /** The dashboard's address, and whether it is built. */
     dashboard: { url: `${server.url}/`, built: dashboard.available },
     storage,

@@ -87,7 +87,7 @@ describe('the example dashboard in a browser', () => {
       await page.getByRole('heading', { level: 1, name: 'Admin: tenants' }).waitFor();
       const form = page.getByRole('form', { name: 'Create a tenant' });
       await form.getByLabel('Name', { exact: true }).fill('Lakeside Swim School');
-      await form.getByLabel(/^Owner user id/).fill('carol');
+      await form.getByLabel(/^Owner user id/).fill('dave');
       await form.getByRole('button', { name: 'Create tenant' }).click();
       await form.getByRole('status').getByText('Created Lakeside Swim School.').waitFor();
 

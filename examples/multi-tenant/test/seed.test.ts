@@ -31,10 +31,10 @@ async function demoContents(storage: Storage, slug: string) {
 describe('the multi-tenant example', () => {
   it('seeds the demo tenants once, and a second start changes nothing', async () => {
     const storage = await openDemoStorage();
-    expect((await seedDemo(storage)).created).toEqual(['sunrise-dental', 'harbor-bistro']);
+    expect((await seedDemo(storage)).created).toEqual(['sunrise-dental', 'harbor-bistro', 'splash-swim']);
     const first = await demoContents(storage, 'sunrise-dental');
     expect((await seedDemo(storage)).created).toEqual([]);
-    expect((await storage.tenants.list()).items).toHaveLength(2);
+    expect((await storage.tenants.list()).items).toHaveLength(3);
     expect(await demoContents(storage, 'sunrise-dental')).toEqual(first);
     await storage.close();
   });

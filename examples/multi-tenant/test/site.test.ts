@@ -58,7 +58,7 @@ describe("the example server's site around the API", () => {
   it('tells the dashboard how users sign in: the demo users in development, Clerk once its keys are set', async () => {
     const config = (await (await get('/dashboard-config.json')).json()) as { auth: string; users: { id: string }[] };
     expect(config.auth).toBe('development');
-    expect(config.users.map((user) => user.id)).toEqual(['alice', 'bob', 'admin']);
+    expect(config.users.map((user) => user.id)).toEqual(['alice', 'bob', 'carol', 'admin']);
     const clerk = { CLERK_SECRET_KEY: 'clerk-secret-for-tests', CLERK_PUBLISHABLE_KEY: 'clerk-publishable-for-tests' };
     expect(toDashboardConfig(false, clerk)).toEqual({
       auth: 'clerk',

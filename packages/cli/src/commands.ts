@@ -7,6 +7,7 @@ import { tenantCommands } from './manage/tenants.js';
 import { simulateClerkEvent } from './simulate/clerk.js';
 import { simulateEndOfCall } from './simulate/end-of-call.js';
 import { twilioSimulations } from './simulate/twilio.js';
+import { toolUrls } from './tools/urls.js';
 import { worker } from './worker/command.js';
 
 /** Every command, by its first word, in the order --help lists them. */
@@ -18,4 +19,5 @@ export const commandGroups: ReadonlyMap<string, readonly CommandSpec[]> = new Ma
   ['migrate', migrateCommands],
   ['doctor', [doctor]],
   ['worker', [worker]],
+  ['tools', [toolUrls]],
 ]);

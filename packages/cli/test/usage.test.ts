@@ -27,6 +27,7 @@ describe('the nuvatra command line', () => {
       'migrate',
       'doctor',
       'worker',
+      'tools urls',
     ]) {
       expect(help.stdout).toContain(`  ${command}  `);
     }

@@ -74,7 +74,7 @@ describe('nuvatra worker', () => {
       command: 'worker',
       event: 'started',
       queue: 'sqlite',
-      jobs: ['fixture.note', 'fixture.hold'],
+      jobs: ['fixture.note', 'fixture.hold', 'nuvatra.invite-owner'],
       pollIntervalMs: 20,
     });
     expect(completed(run.events)).toHaveLength(6);
@@ -115,7 +115,7 @@ describe('nuvatra worker', () => {
     stop.abort();
 
     expect(await running).toBe(0);
-    expect(stderr).toMatch(/working fixture\.note, fixture\.hold on the sqlite queue/);
+    expect(stderr).toMatch(/working fixture\.note, fixture\.hold, nuvatra\.invite-owner on the sqlite queue/);
     expect(stderr).toMatch(/job \S+ \(fixture\.hold\) released/);
     expect(stdout).toMatch(/stopped: 0 completed, 0 to retry, 0 dead, 1 given back\.\n$/);
     const storage = openFixtureStorage(dataDir);

@@ -17,20 +17,36 @@ export interface WorkerApp {
 /** The `createApp` export of an app module: the environment's variables in (`process.env` in a real run). */
 export type CreateWorkerApp = (env: Record<string, string | undefined>) => WorkerApp | Promise<WorkerApp>;
 
-/** Imports the app module (relative to the working directory) and builds its app; exit 2 when it does not fit. */
-export async function loadWorkerApp(path: string, io: CliIo): Promise<{ app: WorkerApp; jobs: NuvatraJobs }> {
+/** An app module's app as imported, before a command checks it has what the command needs. */
+export interface LoadedApp {
+  nuvatra: Partial<Nuvatra>;
+  close(): Promise<void>;
+}
+
+/**
+ * Imports the app module (relative to the working directory) and builds its app with the command's environment:
+ * what `nuvatra worker` and `nuvatra tools urls` share. Exit 2 when the module is missing or does not fit.
+ */
+export async function loadAppModule(path: string, io: CliIo): Promise<LoadedApp> {
   const file = resolve(io.cwd, path);
   if (!existsSync(file)) throw usageError(`--app: there is no file ${file}.`);
   const module = (await import(pathToFileURL(file).href)) as { createApp?: unknown };
   if (typeof module.createApp !== 'function') {
     throw configError(
-      `${path} does not export createApp(env): export a function that builds the app (storage, plugins, createNuvatra({ jobs })) and answers { nuvatra, close }.`,
+      `${path} does not export createApp(env): export a function that builds the app (storage, plugins, createNuvatra(...)) without listening and answers { nuvatra, close }.`,
     );
   }
-  const app = (await (module.createApp as CreateWorkerApp)(io.env)) as Partial<WorkerApp> | null;
+  const create = module.createApp as (env: Record<string, string | undefined>) => unknown;
+  const app = (await create(io.env)) as Partial<LoadedApp> | null;
   if (!app?.nuvatra || typeof app.close !== 'function') {
     throw configError(`createApp(env) of ${path} must answer { nuvatra, close() }.`);
   }
+  return app as LoadedApp;
+}
+
+/** The app of `nuvatra worker --app`: it must have a job queue (`createNuvatra({ jobs })`). */
+export async function loadWorkerApp(path: string, io: CliIo): Promise<{ app: WorkerApp; jobs: NuvatraJobs }> {
+  const app = await loadAppModule(path, io);
   const jobs = app.nuvatra.jobs;
   if (!jobs) {
     await app.close();
@@ -38,5 +54,5 @@ export async function loadWorkerApp(path: string, io: CliIo): Promise<{ app: Wor
       `The app of ${path} has no job queue: pass createNuvatra({ jobs: { driver } }), e.g. createSqliteJobQueue({ storage }).`,
     );
   }
-  return { app: app as WorkerApp, jobs };
+  return { app: { nuvatra: { jobs }, close: () => app.close() }, jobs };
 }
