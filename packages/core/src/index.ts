@@ -156,13 +156,17 @@ export type {
   Conversation,
   CreateConversationInput,
   Message,
+  MessageDeliveryStatus,
+  MessageStatusUpdate,
 } from './schemas/conversation.js';
 export {
   appendMessageInputSchema,
   channelSchema,
   conversationSchema,
   createConversationInputSchema,
+  messageDeliveryStatusSchema,
   messageSchema,
+  messageStatusUpdateSchema,
 } from './schemas/conversation.js';
 export type { CreateIntentInput, Intent, UpdateIntentInput } from './schemas/intent.js';
 export { createIntentInputSchema, intentSchema, updateIntentInputSchema } from './schemas/intent.js';

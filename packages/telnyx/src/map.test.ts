@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { numberFromAddress, summaryOf, toCallStatus, toTranscript } from './map.js';
-import type { TelnyxCallPayload } from './schemas.js';
+import { numberFromAddress, summaryOf, toCallStatus, toMessageStatusUpdate, toTranscript } from './map.js';
+import type { TelnyxCallPayload, TelnyxMessagePayload } from './schemas.js';
 
 const call = (hangup_cause?: string) =>
   ({ call_control_id: 'v3:x', from: '', to: '+15551110001', hangup_cause }) as TelnyxCallPayload;
@@ -16,6 +16,45 @@ describe('numberFromAddress', () => {
     expect(numberFromAddress('jamesw@assistant-d9082b56.sip.telnyx.com')).toBeNull();
     expect(numberFromAddress('anonymous')).toBeNull();
     expect(numberFromAddress('')).toBeNull();
+  });
+});
+
+const sentMessage = (status: string, errors: TelnyxMessagePayload['errors'] = []) =>
+  ({
+    id: 'msg-1',
+    direction: 'outbound',
+    from: { phone_number: '+15551110001' },
+    to: [{ phone_number: '+14155550123', status }],
+    media: [],
+    errors,
+  }) as TelnyxMessagePayload;
+
+describe('toMessageStatusUpdate', () => {
+  it('maps every per-recipient state Telnyx documents to ours', () => {
+    const statuses = Object.fromEntries(
+      ['queued', 'sending', 'sent', 'delivered', 'delivery_unconfirmed', 'sending_failed', 'delivery_failed'].map(
+        (state) => [state, toMessageStatusUpdate(sentMessage(state))?.status],
+      ),
+    );
+    expect(statuses).toEqual({
+      queued: 'queued',
+      sending: 'sending',
+      sent: 'sent',
+      delivered: 'delivered',
+      delivery_unconfirmed: 'sent',
+      sending_failed: 'failed',
+      delivery_failed: 'undelivered',
+    });
+  });
+
+  it('keeps when it happened and Telnyx’s first error, and ignores a state it does not know', () => {
+    const failed = sentMessage('delivery_failed', [{ code: '40300', title: 'Blocked as spam' }]);
+    expect(toMessageStatusUpdate(failed, '2030-01-01T10:00:00.000Z')).toEqual({
+      status: 'undelivered',
+      at: '2030-01-01T10:00:00.000Z',
+      error: { code: '40300', message: 'Blocked as spam' },
+    });
+    expect(toMessageStatusUpdate(sentMessage('webhook_delivered'))).toBeNull();
   });
 });
 

@@ -3,6 +3,8 @@ import {
   type Call,
   type CallStatus,
   type CreateCallInput,
+  type MessageDeliveryStatus,
+  type MessageStatusUpdate,
   tryNormalizePhoneNumber,
   type UpdateCallInput,
   type VoiceProfile,
@@ -53,9 +55,37 @@ export function toInboundMessage(payload: TelnyxMessagePayload, to: string): App
   };
 }
 
+// Telnyx's per-recipient states of a message we sent. `delivery_unconfirmed` is final at Telnyx, but the carrier
+// never said whether it arrived: sent is all that is known.
+const deliveryStatuses: Record<string, MessageDeliveryStatus> = {
+  queued: 'queued',
+  sending: 'sending',
+  sent: 'sent',
+  delivered: 'delivered',
+  delivery_unconfirmed: 'sent',
+  sending_failed: 'failed',
+  delivery_failed: 'undelivered',
+};
+
 /** The delivery state Telnyx reports for a message we sent (one recipient: ours are never group messages). */
 export function deliveryStatusOf(payload: TelnyxMessagePayload): string | null {
   return payload.to[0]?.status ?? null;
+}
+
+/**
+ * What a `message.sent` / `message.finalized` says about the stored message: its status, when it was reached, and
+ * Telnyx's first error. null for a state Telnyx may add later.
+ */
+export function toMessageStatusUpdate(payload: TelnyxMessagePayload, occurredAt?: string): MessageStatusUpdate | null {
+  const status = deliveryStatuses[deliveryStatusOf(payload) ?? ''];
+  if (!status) return null;
+  const at = occurredAt ?? payload.completed_at ?? undefined;
+  const [error] = payload.errors;
+  return {
+    status,
+    ...(at ? { at } : {}),
+    ...(error ? { error: { code: error.code ?? null, message: error.title ?? null } } : {}),
+  };
 }
 
 const ended = new Set<CallStatus>(['completed', 'busy', 'failed', 'no-answer', 'canceled']);

@@ -1,6 +1,7 @@
 import { parseOrThrow } from '@nuvatra/core';
-import { deliveryStatusOf, numberFromAddress, toInboundMessage } from './map.js';
+import { deliveryStatusOf, numberFromAddress, toInboundMessage, toMessageStatusUpdate } from './map.js';
 import { recordRefusal } from './refusal.js';
+import { resolveNumber } from './resolve.js';
 import { messagePayloadSchema, type TelnyxEvent } from './schemas.js';
 import type { WebhookDeps } from './webhook.js';
 
@@ -35,14 +36,29 @@ export async function receiveMessage(event: TelnyxEvent, deps: WebhookDeps): Pro
 }
 
 /**
- * `message.sent` / `message.finalized`: the delivery of a message we sent. Verified and acknowledged; the status is
- * not stored yet, because core's messages repository has no update (see the README's "Not yet").
+ * `message.sent` / `message.finalized`: the delivery of a message we sent. Resolve the tenant by the number it was
+ * sent from (ours) → move the stored message's status once per event. Statuses only move forward, so a late
+ * `message.sent` after `message.finalized` changes nothing; a status for a message the tenant does not have (not
+ * stored yet, or another tenant's) changes nothing either.
  */
-export function recordDeliveryStatus(event: TelnyxEvent, deps: WebhookDeps): void {
+export async function recordDeliveryStatus(event: TelnyxEvent, deps: WebhookDeps): Promise<void> {
+  const { storage, services, log } = deps;
   const payload = parseOrThrow(messagePayloadSchema, event.data.payload, 'Telnyx message');
-  deps.log.info('telnyx: delivery status received', {
-    eventType: event.data.event_type,
-    messageId: payload.id,
-    status: deliveryStatusOf(payload),
+  const facts = { eventType: event.data.event_type, messageId: payload.id, status: deliveryStatusOf(payload) };
+  const update = toMessageStatusUpdate(payload, event.data.occurred_at);
+  if (payload.direction !== 'outbound' || !update) {
+    log.info('telnyx: delivery status not used', facts);
+    return;
+  }
+  const { resolution } = await resolveNumber(services, payload.from.phone_number);
+  if (resolution.outcome !== 'resolved') {
+    // No tenant holds the number (nothing of it is stored), or its tenant is suspended (nothing of it is written).
+    log.info('telnyx: delivery status for a number of no tenant', { ...facts, reason: resolution.reason });
+    return;
+  }
+  const message = await storage.withTenant(resolution.tenantId, async (scope) => {
+    const { duplicate } = await scope.webhookReceipts.record({ provider: 'telnyx', eventId: event.data.id });
+    return duplicate ? undefined : scope.messages.updateStatus('telnyx', payload.id, update);
   });
+  if (message === null) log.info('telnyx: delivery status for a message not stored', facts);
 }

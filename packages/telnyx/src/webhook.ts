@@ -34,7 +34,7 @@ export async function handleTelnyxEvent(
       break;
     case 'message.sent':
     case 'message.finalized':
-      recordDeliveryStatus(event, deps);
+      await recordDeliveryStatus(event, deps);
       break;
     case 'call.initiated':
     case 'call.answered':

@@ -40,8 +40,18 @@ export function messageReceived(fields: { to: string; from: string; text: string
   );
 }
 
-export function messageFinalized(fields: { id: string; from: string; to: string; status: string }) {
-  return envelope('message.finalized', {
+interface DeliveryFields {
+  id: string;
+  from: string;
+  to: string;
+  status: string;
+  errors?: Array<{ code: string; title: string; detail?: string }>;
+}
+
+/** `message.sent` and `message.finalized`: a message we sent, with its recipient's state in `to[].status`. */
+function messageDelivery(eventType: 'message.sent' | 'message.finalized', fields: DeliveryFields) {
+  const now = new Date().toISOString();
+  return envelope(eventType, {
     record_type: 'message',
     direction: 'outbound',
     id: fields.id,
@@ -53,10 +63,14 @@ export function messageFinalized(fields: { id: string; from: string; to: string;
     media: [],
     encoding: 'GSM-7',
     parts: 1,
-    completed_at: new Date().toISOString(),
-    errors: [],
+    sent_at: now,
+    completed_at: eventType === 'message.finalized' ? now : null,
+    errors: fields.errors ?? [],
   });
 }
+
+export const messageSent = (fields: DeliveryFields) => messageDelivery('message.sent', fields);
+export const messageFinalized = (fields: DeliveryFields) => messageDelivery('message.finalized', fields);
 
 export function callEvent(
   eventType: 'call.initiated' | 'call.answered' | 'call.hangup',

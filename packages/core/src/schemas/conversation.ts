@@ -61,3 +61,27 @@ export const appendMessageInputSchema = z
     path: ['provider'],
   });
 export type AppendMessageInput = z.input<typeof appendMessageInputSchema>;
+
+/**
+ * How far a message we sent has got, in order: queued → sending → sent → delivered. `undelivered` (the carrier
+ * could not deliver it) and `failed` (it was never sent) end it like `delivered` does.
+ */
+export const messageDeliveryStatusSchema = z.enum(['queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed']);
+export type MessageDeliveryStatus = z.infer<typeof messageDeliveryStatusSchema>;
+
+export const messageStatusUpdateSchema = z
+  .object({
+    status: messageDeliveryStatusSchema,
+    /** Why the provider could not send or deliver it, in its words. */
+    error: z
+      .object({
+        code: z.string().max(64).nullable().default(null),
+        message: z.string().max(1000).nullable().default(null),
+      })
+      .strict()
+      .optional(),
+    /** When the provider says the status was reached; now by default. */
+    at: timestampSchema.optional(),
+  })
+  .strict();
+export type MessageStatusUpdate = z.input<typeof messageStatusUpdateSchema>;

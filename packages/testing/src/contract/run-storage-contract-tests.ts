@@ -7,6 +7,7 @@ import { useFreshStorage } from './context.js';
 import { defineConversationTests } from './conversations.js';
 import { defineIntentTests } from './intents.js';
 import { defineMemberTests } from './members.js';
+import { defineMessageStatusTests } from './message-status.js';
 import { definePaginationTests } from './pagination.js';
 import { definePhoneNumberTests } from './phone-numbers.js';
 import { definePluginModelTests } from './plugin-models.js';
@@ -36,6 +37,7 @@ export function runStorageContractTests(options: StorageSuiteOptions): void {
     defineIntentTests(context);
     defineAppointmentTests(context);
     defineConversationTests(context);
+    defineMessageStatusTests(context);
     defineMemberTests(context);
     definePhoneNumberTests(context);
     defineSettingsTests(context);
