@@ -101,6 +101,7 @@ export { calledNumberResolver, forwardingNumberResolver } from './resolve/channe
 export { credentialTenantResolver } from './resolve/credential.js';
 export type { PrincipalClaimResolverOptions } from './resolve/principal.js';
 export { fixedTenantResolver, impersonationResolver, principalClaimResolver } from './resolve/principal.js';
+export { recordRefusal } from './resolve/refusal.js';
 export { hostResolver, signedTokenResolver } from './resolve/token-host.js';
 export type {
   ChannelAddress,

@@ -1,6 +1,5 @@
-import { parseOrThrow } from '@nuvatra/core';
+import { parseOrThrow, recordRefusal } from '@nuvatra/core';
 import { deliveryStatusOf, numberFromAddress, toInboundMessage, toMessageStatusUpdate } from './map.js';
-import { recordRefusal } from './refusal.js';
 import { resolveNumber } from './resolve.js';
 import { messagePayloadSchema, type TelnyxEvent } from './schemas.js';
 import type { WebhookDeps } from './webhook.js';
@@ -18,6 +17,7 @@ export async function receiveMessage(event: TelnyxEvent, deps: WebhookDeps): Pro
   const resolution = await services.resolveChannel({ to });
   if (resolution.outcome !== 'resolved') {
     await recordRefusal(storage, {
+      provider: 'telnyx',
       resolution,
       channel: 'sms',
       address: { to },

@@ -1,7 +1,6 @@
-import { createHttpError, parseOrThrow } from '@nuvatra/core';
+import { createHttpError, parseOrThrow, recordRefusal } from '@nuvatra/core';
 import { assistantIdFor } from './client.js';
 import { numberFromAddress, toCallInput, toCallUpdate, toConversationEndedUpdate } from './map.js';
-import { recordRefusal } from './refusal.js';
 import { resolveNumber } from './resolve.js';
 import { callPayloadSchema, conversationEndedPayloadSchema, type TelnyxEvent } from './schemas.js';
 import type { WebhookDeps } from './webhook.js';
@@ -22,6 +21,7 @@ export async function recordCallEvent(event: TelnyxEvent, deps: WebhookDeps): Pr
   if (resolution.outcome !== 'resolved' || !ours) {
     if (event.data.event_type === 'call.initiated' && resolution.outcome !== 'resolved') {
       await recordRefusal(storage, {
+        provider: 'telnyx',
         resolution,
         channel: 'voice',
         address: { to: ours ?? (incoming ? payload.to : payload.from) },
@@ -59,6 +59,7 @@ export async function recordConversationEnded(event: TelnyxEvent, deps: WebhookD
   if (resolution.outcome !== 'resolved' || !to) {
     if (resolution.outcome !== 'resolved') {
       await recordRefusal(storage, {
+        provider: 'telnyx',
         resolution,
         channel: 'voice',
         address: { to: to ?? payload.to },

@@ -1,7 +1,6 @@
-import { parseOrThrow } from '@nuvatra/core';
+import { parseOrThrow, recordRefusal } from '@nuvatra/core';
 import { toInboundMessage } from './map.js';
 import type { TwilioConfig } from './options.js';
-import { recordRefusal } from './refusal.js';
 import { messageRequestSchema } from './schemas.js';
 import { emptyMessagingResponse, twimlResponse } from './twiml.js';
 import { receiveTwilioWebhook, type WebhookContext } from './verify.js';
@@ -17,6 +16,7 @@ export async function receiveMessage(context: WebhookContext, config: TwilioConf
 
   if (resolution.outcome !== 'resolved') {
     await recordRefusal(storage, {
+      provider: 'twilio',
       resolution,
       channel: 'sms',
       address: channel,

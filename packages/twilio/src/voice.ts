@@ -1,7 +1,6 @@
-import { type CallHandoff, parseOrThrow } from '@nuvatra/core';
+import { type CallHandoff, parseOrThrow, recordRefusal } from '@nuvatra/core';
 import { toCallInput } from './map.js';
 import type { TwilioConfig } from './options.js';
-import { recordRefusal } from './refusal.js';
 import { voiceRequestSchema } from './schemas.js';
 import { noAgentTwiml, sayThenHangUp, twimlResponse } from './twiml.js';
 import { receiveTwilioWebhook, type WebhookContext } from './verify.js';
@@ -17,6 +16,7 @@ export async function answerCall(context: WebhookContext, config: TwilioConfig):
 
   if (resolution.outcome !== 'resolved') {
     await recordRefusal(storage, {
+      provider: 'twilio',
       resolution,
       channel: 'voice',
       address: channel,
