@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { JobQueueDriver } from '@nuvatra/core';
 import type { SuiteClock } from '@nuvatra/testing';
 import { runJobIsolationTests, runJobQueueContractTests, runJobRuntimeTests } from '@nuvatra/testing';
+import { describe, expect, it } from 'vitest';
 import { createSqliteJobQueue, createSqliteStorage, type SqliteStorageOptions } from '../src/index.js';
 import { temporaryDirectory } from './directories.js';
 
@@ -88,3 +89,29 @@ for (const [name, options] of Object.entries(modes)) {
     },
   });
 }
+
+describe('what this file hands the suites', () => {
+  it('is a migrated SQLite queue that keeps time by the suite clock, in the storage file it was given', async () => {
+    let time = Date.parse('2020-01-01T00:00:00.000Z');
+    const filename = join(temporaryDirectory(), 'nuvatra.sqlite');
+    const driver = await queueInStorage({ mode: 'shared', filename }, { now: () => new Date(time) });
+    try {
+      expect(driver.kind).toBe('sqlite');
+      await driver.enqueue({
+        name: 'clock.check',
+        tenantId: 'ten_clock',
+        payload: {},
+        runAt: new Date(time + 60_000),
+        idempotencyKey: null,
+        maxAttempts: 1,
+        backoffMs: 0,
+      });
+      const claim = () => driver.claim({ names: ['clock.check'], owner: 'w1', limit: 1, leaseMs: 60_000 });
+      expect(await claim()).toEqual([]);
+      time += 60_000;
+      expect(await claim()).toHaveLength(1);
+    } finally {
+      await driver.close();
+    }
+  });
+});
