@@ -12,6 +12,8 @@ import {
   type Storage,
 } from '@nuvatra/core';
 import { swimSchool } from '@nuvatra/example-swim-school';
+import { gmailPlugin } from '@nuvatra/gmail';
+import { googleCalendarPlugin } from '@nuvatra/google-calendar';
 import { twilio } from '@nuvatra/twilio';
 import { vapi } from '@nuvatra/vapi';
 import { authProviders, openSecretBox, openStorage, openTenantTokens, readSecretKey } from './config.js';
@@ -34,6 +36,20 @@ export interface AppOptions {
   worker?: JobWorkerOptions | false;
   /** Clerk's variables (CLERK_*); `process.env` by default. */
   variables?: Record<string, string | undefined>;
+  /**
+   * Where the Google plugins reach Google (tests: a fake on loopback). Code only, never an environment variable, so
+   * no deployment's tokens can be redirected by configuration. `now` is the calendar connection's clock.
+   */
+  google?: GoogleTestEndpoints;
+}
+
+export interface GoogleTestEndpoints {
+  endpoints?: { authUrl?: string; tokenUrl?: string; revokeUrl?: string; userinfoUrl?: string };
+  /** One root serving both APIs' paths (`gmail/v1/…`, `calendar/v3/…`). */
+  rootUrl?: string;
+  /** Google's OIDC certificates, for Gmail push tokens. */
+  certsUrl?: string;
+  now?: () => number;
 }
 
 export interface MultiTenantApp {
@@ -66,12 +82,13 @@ export async function openApp(env: NuvatraEnv, options: AppOptions = {}): Promis
     await storage.close();
   };
   try {
-    await storage.migrate({ plugins: [swim] });
-    await queue.migrate();
     const { providers, development } = authProviders(env, variables);
     // With development sign-in and no admins configured, `admin` is the global admin, so the admin API can be tried.
     const adminUserIds = env.adminUserIds.length > 0 ? env.adminUserIds : development ? ['admin'] : [];
-    const plugins = [...providerPlugins(env, variables, development), ...(options.plugins ?? [])];
+    const plugins = [...providerPlugins(env, variables, development, options.google), ...(options.plugins ?? [])];
+    // Plugins may bring tables (Gmail's connection and mailbox): migrated with the swim school's.
+    await storage.migrate({ plugins: [...plugins, swim] });
+    await queue.migrate();
     const publicBaseUrl = env.publicBaseUrl ?? (development ? `http://localhost:${env.port}` : undefined);
     // The swim school's tools need PUBLIC_BASE_URL only for their URLs, which `toolUrls` asks for itself.
     if (plugins.length > 0 && !publicBaseUrl) {
@@ -111,6 +128,7 @@ function providerPlugins(
   env: NuvatraEnv,
   variables: Record<string, string | undefined>,
   development: boolean,
+  google: GoogleTestEndpoints = {},
 ): NuvatraPlugin[] {
   const simulated = development ? openDevelopmentProviders(env.dataDir) : null;
   const plugins: NuvatraPlugin[] = [];
@@ -120,6 +138,39 @@ function providerPlugins(
   else if (simulated) plugins.push(vapi({ serverSecret: simulated.vapi.serverSecret, env: {} }));
   if (variables.CLERK_WEBHOOK_SIGNING_SECRET) plugins.push(clerkWebhooks({ env: variables }));
   else if (simulated) plugins.push(clerkWebhooks({ signingSecret: simulated.clerk.webhookSigningSecret, env: {} }));
+  const { GOOGLE_CLIENT_ID, GOOGLE_CLIENT_SECRET, GMAIL_PUBSUB_TOPIC, GMAIL_PUBSUB_AUDIENCE } = variables;
+  const gmailPushAccount = variables.GMAIL_PUBSUB_SERVICE_ACCOUNT;
+  // Google sends the browser back to the dashboard's callback pages, which post the code with the user's token.
+  const origin = dashboardOrigin(env);
+  if (GOOGLE_CLIENT_ID && GOOGLE_CLIENT_SECRET && GMAIL_PUBSUB_TOPIC && GMAIL_PUBSUB_AUDIENCE && gmailPushAccount) {
+    plugins.push(
+      gmailPlugin({
+        clientId: GOOGLE_CLIENT_ID,
+        clientSecret: GOOGLE_CLIENT_SECRET,
+        redirectUri: variables.GMAIL_REDIRECT_URI ?? `${origin}/integrations/gmail/callback`,
+        pubsub: {
+          topicName: GMAIL_PUBSUB_TOPIC,
+          audience: GMAIL_PUBSUB_AUDIENCE,
+          serviceAccountEmail: gmailPushAccount,
+        },
+        ...(google.endpoints ? { endpoints: google.endpoints } : {}),
+        ...(google.rootUrl ? { rootUrl: google.rootUrl } : {}),
+        ...(google.certsUrl ? { certsUrl: google.certsUrl } : {}),
+      }),
+    );
+  }
+  if (GOOGLE_CLIENT_ID && GOOGLE_CLIENT_SECRET) {
+    plugins.push(
+      googleCalendarPlugin({
+        clientId: GOOGLE_CLIENT_ID,
+        clientSecret: GOOGLE_CLIENT_SECRET,
+        redirectUri: variables.GOOGLE_CALENDAR_REDIRECT_URI ?? `${origin}/integrations/calendar/callback`,
+        ...(google.endpoints ? { endpoints: google.endpoints } : {}),
+        ...(google.rootUrl ? { rootUrl: google.rootUrl } : {}),
+        ...(google.now ? { now: google.now } : {}),
+      }),
+    );
+  }
   return plugins;
 }
 
@@ -129,4 +180,11 @@ function providerPlugins(
  */
 export function createApp(variables: Record<string, string | undefined>): Promise<MultiTenantApp> {
   return openApp(readNuvatraEnv(variables), { variables });
+}
+
+/** Where the dashboard is: FRONTEND_URL's first entry, else this server (it serves the dashboard too). */
+function dashboardOrigin(env: NuvatraEnv): string {
+  const frontend = env.frontendUrls[0];
+  if (frontend) return new URL(frontend).origin;
+  return env.publicBaseUrl ? new URL(env.publicBaseUrl).origin : `http://localhost:${env.port}`;
 }

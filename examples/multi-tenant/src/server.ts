@@ -11,7 +11,7 @@ import { createSeedClock } from './seed-clock.js';
 /** Where `vite build --config web/vite.config.ts` puts the dashboard. */
 const defaultDashboardDirectory = fileURLToPath(new URL('../web/dist', import.meta.url));
 
-export interface StartOptions extends Pick<AppOptions, 'quiet' | 'plugins' | 'worker' | 'variables'> {
+export interface StartOptions extends Pick<AppOptions, 'quiet' | 'plugins' | 'worker' | 'variables' | 'google'> {
   /** The built dashboard to serve (default: web/dist). */
   dashboardDirectory?: string;
 }

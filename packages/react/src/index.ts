@@ -1,5 +1,15 @@
 // The public surface of @nuvatra/react. test/exports.test.ts snapshots it, so it changes only on purpose.
 
+export {
+  CalendarConnection,
+  type CalendarConnectionProps,
+  type CalendarConnectionView,
+  type CalendarDisconnected,
+  useCalendarConnection,
+  useCompleteCalendarConnection,
+  useConnectCalendar,
+  useDisconnectCalendar,
+} from './calendar.js';
 export type { NuvatraClient, NuvatraClientOptions, QueryValue, RequestOptions } from './client/client.js';
 export { createNuvatraClient } from './client/client.js';
 export { isNuvatraApiError, NuvatraApiError } from './client/errors.js';

@@ -166,7 +166,7 @@ export function createNuvatra(options: NuvatraOptions): Nuvatra {
       } as JobEnqueuer)
     : unconfiguredJobs;
 
-  const registry = collectTools(plugins, jobsService);
+  const registry = collectTools(plugins, jobsService, options.secretBox ?? null);
   // A plugin's `user` routes answer only in the tenants it applies to.
   const routeOwners = new Map<AnyRoute, NuvatraPlugin>();
   for (const plugin of plugins) for (const route of plugin.routes ?? []) routeOwners.set(route, plugin);

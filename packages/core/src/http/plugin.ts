@@ -28,6 +28,8 @@ export interface ToolContext {
    * tool URL it is a header whoever holds the URL may set.
    */
   call: ToolCallOrigin | null;
+  /** Opens the tenant's sealed provider credentials (an OAuth connection's tokens); null without a secret box. */
+  secretBox: SecretBox | null;
 }
 
 export interface ToolCallOrigin {

@@ -5,7 +5,7 @@ import { idSchema, providerSchema, timestampSchema } from './common.js';
 export const unroutedEventSchema = z.object({
   id: idSchema,
   provider: providerSchema,
-  channel: z.enum(['voice', 'sms']),
+  channel: z.enum(['voice', 'sms', 'email']),
   to: z.string().min(1).max(64),
   from: z.string().max(64).nullable(),
   forwardedFrom: z.string().max(64).nullable(),

@@ -1,3 +1,4 @@
+import type { SecretBox } from '../crypto/secret-box.js';
 import { NuvatraError } from '../errors/errors.js';
 import type { NuvatraPlugin, RegisteredTool } from '../http/plugin.js';
 import type { JobEnqueuer } from '../jobs/enqueue.js';
@@ -15,7 +16,11 @@ export interface ToolRegistry {
 }
 
 /** Collects the plugins' tools; a repeated or unusable tool name stops start-up. */
-export function collectTools(plugins: readonly NuvatraPlugin[], jobs: JobEnqueuer): ToolRegistry {
+export function collectTools(
+  plugins: readonly NuvatraPlugin[],
+  jobs: JobEnqueuer,
+  secretBox: SecretBox | null = null,
+): ToolRegistry {
   const all = new Map<string, RegisteredTool>();
   const owners = new Map<string, NuvatraPlugin>();
   for (const plugin of plugins) {
@@ -34,10 +39,11 @@ export function collectTools(plugins: readonly NuvatraPlugin[], jobs: JobEnqueue
         });
       }
       owners.set(name, plugin);
-      // The voice plugins call a tool with the scope and storage; core adds what the tool may enqueue through.
+      // The voice plugins call a tool with the scope and storage; core adds what the tool may enqueue through and the
+      // secret box that opens the tenant's sealed credentials.
       all.set(name, {
         ...tool,
-        handle: (context, args) => tool.handle({ ...context, call: context.call ?? null, jobs }, args),
+        handle: (context, args) => tool.handle({ ...context, call: context.call ?? null, jobs, secretBox }, args),
       });
     }
   }

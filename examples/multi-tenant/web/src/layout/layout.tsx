@@ -1,5 +1,6 @@
 import { ErrorMessage, ImpersonationBanner, useMe } from '@nuvatra/react';
 import type { ReactNode } from 'react';
+import { GoogleCallback, googleCallbackKind } from '../screens/google-callback.js';
 import { useHashRoute } from './hash-route.js';
 import { Navigation } from './navigation.js';
 import { ScreenContent } from './screen-content.js';
@@ -14,7 +15,13 @@ export function Layout({ account }: { account: ReactNode }) {
   const available = screens.filter((screen) => screen.id !== 'admin' || isAdmin);
   // With no screen in the URL: the business's calls, or for an operator without one, the tenants.
   const fallback = tenant || !isAdmin ? 'calls' : 'admin';
-  const screen: Screen = available.find((s) => s.id === route.screen) ?? findScreen(fallback) ?? screens[0];
+  // Google's redirect back is a path (a redirect URI takes no #fragment), shown on the Integrations screen.
+  const callback = route.screen === '' ? googleCallbackKind(window.location.pathname) : null;
+  const screen: Screen =
+    (callback ? findScreen('integrations') : undefined) ??
+    available.find((s) => s.id === route.screen) ??
+    findScreen(fallback) ??
+    screens[0];
 
   return (
     <div className="app-shell">
@@ -35,6 +42,8 @@ export function Layout({ account }: { account: ReactNode }) {
             <ErrorMessage error={me.error} title="Could not load your account" />
           ) : me.isPending ? null : screen.id !== 'admin' && !tenant ? (
             <NoTenant reason={me.data.tenantProblem?.reason} isAdmin={isAdmin} />
+          ) : callback ? (
+            <GoogleCallback kind={callback} />
           ) : (
             <ScreenContent screen={screen.id} route={route} navigate={navigate} />
           )}

@@ -2,6 +2,7 @@ import { IntentsEditor, PhoneNumbers, ProfileForm, WorkingHoursEditor } from '@n
 import { AppointmentsScreen, ConversationsScreen, StatsScreen } from '../screens/activity-screens.js';
 import { AdminScreen } from '../screens/admin-screen.js';
 import { CallsScreen } from '../screens/calls-screen.js';
+import { IntegrationsScreen } from '../screens/integrations-screen.js';
 import type { Route } from './hash-route.js';
 import type { ScreenId } from './screens.js';
 
@@ -32,6 +33,8 @@ export function ScreenContent({
       return <WorkingHoursEditor />;
     case 'profile':
       return <ProfileForm />;
+    case 'integrations':
+      return <IntegrationsScreen />;
     case 'admin':
       return <AdminScreen onImpersonated={() => navigate({ screen: 'calls', item: null })} />;
   }

@@ -50,6 +50,13 @@ export const screens = [
     explanation: 'Who you are, the languages you answer in, your greeting, services and the voice of the assistant.',
   },
   {
+    id: 'integrations',
+    label: 'Integrations',
+    title: 'Integrations',
+    explanation:
+      'Connect your Google Calendar, so the assistant books into it, and your Gmail, so emails reach the assistant.',
+  },
+  {
     id: 'admin',
     label: 'Admin',
     title: 'Admin: tenants and jobs',

@@ -1,0 +1,3 @@
+import { nuvatraTestProject } from '../../vitest.shared.js';
+
+export default nuvatraTestProject('gmail');

@@ -1,0 +1,2 @@
+export type { GoogleCalendarOptions } from './options.js';
+export { calendarScopes, googleCalendarPlugin } from './plugin.js';

@@ -1,0 +1,2 @@
+export type { CalendarConnectionProps } from './calendar-connection.js';
+export { CalendarConnection } from './calendar-connection.js';
