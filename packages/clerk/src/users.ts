@@ -11,6 +11,9 @@ import type { ClerkUser } from './schemas.js';
  * invitations carries its tenant in public metadata (only the backend can write there) and becomes its member.
  */
 export async function syncUser(user: ClerkUser, { storage, messageId }: EventContext): Promise<EventOutcome> {
+  // A replay of an event already applied must not write the user again: an old `user.updated` replayed inside
+  // Svix's tolerance would otherwise overwrite newer data.
+  if (await storage.globalReceipts.has({ provider: 'clerk', eventId: messageId })) return { duplicate: true };
   const input = toUserInput(user);
   await storage.users.upsert(input);
   const invited = toInvitedMembership(user);
@@ -38,6 +41,7 @@ async function joinInvitedTenant(
 
 /** `user.deleted`: the user is marked deleted; the row stays so audit records keep their meaning. */
 export async function deleteUser(deleted: { id: string }, { storage, messageId }: EventContext): Promise<EventOutcome> {
+  if (await storage.globalReceipts.has({ provider: 'clerk', eventId: messageId })) return { duplicate: true };
   await storage.users.markDeleted(deleted.id);
   return storage.globalReceipts.record({ provider: 'clerk', eventId: messageId });
 }

@@ -45,6 +45,17 @@ export type UsersRepository = ReturnType<typeof usersRepository>;
 /** Provider events that belong to no tenant yet, recorded once by their id (Svix message id). */
 export function globalReceiptsRepository(driver: StorageDriver, now: () => string) {
   return {
+    /** Whether this event was already recorded (and so applied): a replay must not be applied again. */
+    async has(input: unknown): Promise<boolean> {
+      const values = parseOrThrow(recordWebhookReceiptInputSchema, input, 'webhook receipt');
+      const row = await driver.transaction((session) =>
+        session.findOne('globalWebhookReceipts', [
+          { field: 'provider', value: values.provider },
+          { field: 'eventId', value: values.eventId },
+        ]),
+      );
+      return row !== null;
+    },
     async record(input: unknown): Promise<{ duplicate: boolean }> {
       const values = parseOrThrow(recordWebhookReceiptInputSchema, input, 'webhook receipt');
       const inserted = await driver.transaction((session) =>
