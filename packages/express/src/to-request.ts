@@ -1,6 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { Readable } from 'node:stream';
-import type { ReadableStreamDefaultReader } from 'node:stream/web';
 import type { TLSSocket } from 'node:tls';
 import { toPublicBaseUrl } from '@nuvatra/core';
 import { capturedRawBodyOf, RECONSTRUCTED_BODY_HEADER, reconstructBody } from './raw-body.js';
@@ -70,16 +68,43 @@ function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
 }
 
-// Read only when the handler reads: if it answers 404 untouched, a later Express route still gets the whole body.
+/**
+ * Read only when the handler reads: if it answers 404 untouched, a later Express route still gets the whole body.
+ * Fed by the request's own events and paused while the reader is behind (cheaper than a web stream over
+ * `Readable.toWeb`); cancelled part-way (e.g. too large), the rest is discarded.
+ */
 function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let reader: ReadableStreamDefaultReader<Uint8Array> | undefined;
+  let listening = false;
+  let ended = false;
   return new ReadableStream<Uint8Array>(
     {
-      async pull(controller) {
-        reader ??= Readable.toWeb(req).getReader();
-        const chunk = await reader.read();
-        if (chunk.done) controller.close();
-        else controller.enqueue(chunk.value);
+      pull(controller) {
+        if (listening) {
+          req.resume();
+          return;
+        }
+        listening = true;
+        const finish = (error?: Error) => {
+          if (ended) return;
+          ended = true;
+          if (error) controller.error(error);
+          else controller.close();
+        };
+        req.on('data', (chunk: Buffer) => {
+          if (ended) return;
+          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+          if ((controller.desiredSize ?? 0) <= 0) req.pause();
+        });
+        req.once('end', () => finish());
+        req.once('error', (error) => finish(error));
+        req.once('close', () => {
+          if (!req.complete) finish(new Error('The client closed the request before its body ended.'));
+        });
+      },
+      cancel() {
+        ended = true;
+        req.removeAllListeners('data');
+        req.resume();
       },
     },
     { highWaterMark: 0 },
@@ -87,13 +112,15 @@ function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
 }
 
 function toHeaders(req: IncomingMessage): Headers {
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
+  const pairs: [string, string][] = [];
+  for (const name in req.headers) {
+    const value = req.headers[name];
     // HTTP/2 pseudo-headers are not headers; a client-sent reconstruction marker would only confuse the handler.
-    if (value === undefined || name.startsWith(':') || name === RECONSTRUCTED_BODY_HEADER) continue;
-    for (const item of Array.isArray(value) ? value : [value]) headers.append(name, item);
+    if (value === undefined || name.charCodeAt(0) === 58 || name === RECONSTRUCTED_BODY_HEADER) continue;
+    if (typeof value === 'string') pairs.push([name, value]);
+    else for (const item of value) pairs.push([name, item]);
   }
-  return headers;
+  return new Headers(pairs);
 }
 
 /**

@@ -1,11 +1,9 @@
 import type { ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 
 /**
  * Writes a Fetch Response to an Express (or node:http) response: status, every header (each Set-Cookie on its
- * own line), and the body streamed with backpressure. Resolves when the body is written or the client has gone.
+ * own line), and the body chunk by chunk with backpressure. Resolves when the body is written or the client has
+ * gone (the body is then cancelled).
  */
 export async function writeResponse(res: ServerResponse, response: Response): Promise<void> {
   res.statusCode = response.status;
@@ -16,16 +14,50 @@ export async function writeResponse(res: ServerResponse, response: Response): Pr
   const cookies = response.headers.getSetCookie();
   if (cookies.length > 0) res.setHeader('set-cookie', cookies);
 
-  if (response.body === null || res.req?.method === 'HEAD') {
-    await response.body?.cancel();
+  const body = response.body;
+  if (body === null || res.req?.method === 'HEAD') {
+    await body?.cancel();
     res.end();
     return;
   }
+  const reader = body.getReader();
+  let gone = false;
+  const onClose = () => {
+    if (res.writableFinished) return;
+    gone = true;
+    reader.cancel().catch(() => undefined);
+  };
+  res.once('close', onClose);
+  // One chunk behind the reader: a body of one chunk (most answers) goes out in a single write with its length.
+  let pending: Uint8Array | undefined;
   try {
-    // lib.dom's and node:stream/web's ReadableStream types differ; at runtime they are the same class.
-    await pipeline(Readable.fromWeb(response.body as NodeReadableStream<Uint8Array>), res);
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done || gone) break;
+      const chunk = pending;
+      pending = value;
+      if (chunk && !res.write(chunk)) await drained(res);
+    }
   } catch (error) {
-    // The client went away mid-body: nothing is left to answer, and pipeline has cancelled the body.
-    if ((error as { code?: unknown }).code !== 'ERR_STREAM_PREMATURE_CLOSE') throw error;
+    // The client went away mid-body: nothing is left to answer, and the body is cancelled.
+    if (gone) return;
+    throw error;
+  } finally {
+    res.off('close', onClose);
   }
+  if (gone) return;
+  if (pending) res.end(pending);
+  else res.end();
+}
+
+function drained(res: ServerResponse): Promise<void> {
+  return new Promise((resolve) => {
+    const resume = () => {
+      res.off('drain', resume);
+      res.off('close', resume);
+      resolve();
+    };
+    res.on('drain', resume);
+    res.on('close', resume);
+  });
 }

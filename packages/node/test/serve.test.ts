@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { once } from 'node:events';
-import { createServer } from 'node:http';
+import { createServer, type IncomingMessage, request } from 'node:http';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deferred, type Echo, echoHandler } from '../../../test-support/echo-handler.js';
 import { sendRaw } from '../../../test-support/raw-request.js';
@@ -172,6 +172,39 @@ describe('serve()', () => {
     await running!.close();
     running = undefined;
     await expect(fetch(url)).rejects.toThrow();
+  });
+});
+
+describe('answers given before the body arrived', () => {
+  it('say Connection: close, so the client does not reuse a socket that still carries the body', async () => {
+    const url = await start({ handle: async () => new Response('too large', { status: 413 }) });
+    const { hostname, port } = new URL(url);
+    const outgoing = request({
+      hostname,
+      port,
+      method: 'POST',
+      path: '/upload',
+      headers: { 'content-type': 'application/octet-stream', 'content-length': String(4 * 1024 * 1024) },
+    });
+    outgoing.on('error', () => undefined); // the server may cut the rest of the upload
+    outgoing.write(Buffer.alloc(1024));
+    const [incoming] = (await once(outgoing, 'response')) as [IncomingMessage];
+    incoming.resume();
+    expect(incoming.statusCode).toBe(413);
+    expect(incoming.headers.connection).toBe('close');
+    outgoing.destroy();
+  });
+
+  it('keep the connection when the handler read the body, and for a request without one', async () => {
+    const url = await start({
+      handle: async (request) => new Response(request.method === 'POST' ? await request.text() : 'ok'),
+    });
+    const posted = await sendRaw(url, { method: 'POST', path: '/small', body: Buffer.from('{}') });
+    expect(posted.status).toBe(200);
+    expect(posted.headers.connection).not.toBe('close');
+    const got = await sendRaw(url, { path: '/page' });
+    expect(got.status).toBe(200);
+    expect(got.headers.connection).not.toBe('close');
   });
 });
 

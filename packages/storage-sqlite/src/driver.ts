@@ -9,6 +9,7 @@ import {
   type StorageExtension,
 } from '@nuvatra/core';
 import Database from 'better-sqlite3';
+import { backstopCheckpointPages, type Checkpointer, startCheckpointer } from './checkpointer.js';
 import { lendControlConnection } from './connection.js';
 import { toStorageError } from './errors.js';
 import { createSerialQueue } from './lock.js';
@@ -23,7 +24,12 @@ interface OpenTransaction {
   schemaOf: SchemaOf;
   /** Set when the transaction commits or rolls back. */
   finished: boolean;
+  /** Set when it writes a tenant row: cached tenants are dropped once it ends. */
+  touchesTenants?: boolean;
 }
+
+/** The tables `tenants.get` reads: a write to them ends every cached tenant (`readVersion`). */
+const tenantTables = new Set(['tenants', 'tenant_external_ids']);
 
 function openDatabase(filename: string, busyTimeoutMs: number, readonly = false): Database.Database {
   const db = new Database(filename, { readonly, fileMustExist: readonly });
@@ -31,6 +37,8 @@ function openDatabase(filename: string, busyTimeoutMs: number, readonly = false)
   db.pragma('foreign_keys = ON');
   db.pragma(`busy_timeout = ${busyTimeoutMs}`);
   if (!readonly) db.pragma('synchronous = NORMAL');
+  // The checkpointer's worker copies the WAL back (and fsyncs) off the event loop; this is its backstop.
+  if (!readonly && filename !== ':memory:') db.pragma(`wal_autocheckpoint = ${backstopCheckpointPages}`);
   return db;
 }
 
@@ -43,6 +51,7 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
   else if (controlPath !== ':memory:') mkdirSync(dirname(controlPath), { recursive: true });
 
   const control = openDatabase(controlPath, options.busyTimeoutMs);
+  const checkpointer: Checkpointer | null = controlPath === ':memory:' ? null : startCheckpointer();
   // Routing reads see committed rows only; an in-memory database cannot be shared, so it reads itself.
   const reader = controlPath === ':memory:' ? control : openDatabase(controlPath, options.busyTimeoutMs, true);
   const tenantDatabases = new Map<string, Database.Database>();
@@ -52,6 +61,17 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
   let extensions: readonly StorageExtension[] = [];
   const extensionModels = new Map<string, ModelDefinition>();
   const modelOf = (name: string) => extensionModels.get(name);
+  // readVersion: moves when another connection commits to the control file (PRAGMA data_version), or when a
+  // transaction of this process that wrote a tenant row ends.
+  const dataVersion = control.prepare('PRAGMA data_version').pluck();
+  let lastDataVersion: unknown;
+  let version = 0;
+  const onWrite = (table: string) => {
+    if (!tenantTables.has(table)) return;
+    const current = activeTransaction();
+    if (current) current.touchesTenants = true;
+    else version += 1;
+  };
   const applyExtensions = (db: Database.Database) => {
     for (const extension of extensions)
       applyMigrations(db, `plugin:${extension.name}`, extension.migrations.sqlite ?? []);
@@ -68,13 +88,15 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     }
     if (options.mode !== 'file-per-tenant') return control;
     // Tenant ids are checked by core against [A-Za-z0-9_-]{1,64}, so they are safe as file names.
-    const db = openDatabase(join(options.directory, 'tenants', `${tenantId}.sqlite`), options.busyTimeoutMs);
+    const filename = join(options.directory, 'tenants', `${tenantId}.sqlite`);
+    const db = openDatabase(filename, options.busyTimeoutMs);
     applyMigrations(db, 'tenant', tenantMigrations);
     applyExtensions(db);
     db.prepare('ATTACH DATABASE ? AS control').run(controlPath);
     tenantDatabases.set(tenantId, db);
     for (const [id, stale] of tenantDatabases) {
       if (tenantDatabases.size <= options.maxOpenTenants) break;
+      checkpointer?.forget(stale.name);
       stale.close();
       tenantDatabases.delete(id);
     }
@@ -91,12 +113,14 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     try {
       const result = await open.run(transaction, work);
       db.exec('COMMIT');
+      checkpointer?.committed(db.name);
       return result;
     } catch (error) {
       if (db.inTransaction) db.exec('ROLLBACK');
       throw error;
     } finally {
       transaction.finished = true;
+      if (transaction.touchesTenants) version += 1;
     }
   }
 
@@ -173,20 +197,24 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
       const current = activeTransaction();
       // Global work started inside an open transaction joins it: a second BEGIN would wait on itself.
       if (current)
-        return fn(createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf, modelOf }));
+        return fn(
+          createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf, modelOf, onWrite }),
+        );
       return enqueue(() =>
         inTransaction(control, inMain, () =>
-          fn(createSqliteSession({ db: control, tenantId: null, schemaOf: inMain, modelOf })),
+          fn(createSqliteSession({ db: control, tenantId: null, schemaOf: inMain, modelOf, onWrite })),
         ),
       );
     },
     read(fn) {
       const current = activeTransaction();
       if (current)
-        return fn(createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf, modelOf }));
+        return fn(
+          createSqliteSession({ db: current.db, tenantId: null, schemaOf: current.schemaOf, modelOf, onWrite }),
+        );
       // An in-memory database has one connection, on which a queued write may be open: read in turn with it.
       if (reader === control) return this.transaction(fn);
-      return fn(createSqliteSession({ db: reader, tenantId: null, schemaOf: inMain, modelOf }));
+      return fn(createSqliteSession({ db: reader, tenantId: null, schemaOf: inMain, modelOf, onWrite }));
     },
     withTenant(tenantId, fn) {
       if (activeTransaction()) {
@@ -197,14 +225,26 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
       return enqueue(() => {
         const db = tenantDatabase(tenantId);
         const schemaOf = perTenant ? inTenantFile : inMain;
-        return inTransaction(db, schemaOf, () => fn(createSqliteSession({ db, tenantId, schemaOf, modelOf })));
+        return inTransaction(db, schemaOf, () => fn(createSqliteSession({ db, tenantId, schemaOf, modelOf, onWrite })));
       });
+    },
+    readVersion() {
+      // Inside a transaction reads may see its own uncommitted rows: nothing read there may be cached.
+      if (activeTransaction()) return null;
+      const data = dataVersion.get();
+      if (data !== lastDataVersion) {
+        lastDataVersion = data;
+        version += 1;
+      }
+      return version;
     },
     async provisionTenant(tenantId) {
       if (perTenant) tenantDatabase(tenantId);
     },
     async close() {
       await enqueue(async () => {
+        // The worker's connections close first, so the last connection to each file is the storage's own.
+        await checkpointer?.stop();
         for (const db of tenantDatabases.values()) db.close();
         tenantDatabases.clear();
         if (reader !== control) reader.close();
@@ -223,7 +263,11 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
           return Promise.reject(error);
         }
       }
-      return enqueue(async () => control.transaction(() => fn(control, 'main')).immediate());
+      return enqueue(async () => {
+        const result = control.transaction(() => fn(control, 'main')).immediate();
+        checkpointer?.committed(controlPath);
+        return result;
+      });
     },
   });
   return driver;

@@ -21,6 +21,8 @@ export interface SessionOptions {
   schemaOf: (model: ModelDefinition) => string;
   /** Plugins' models, registered by migrate. */
   modelOf?: (name: string) => ModelDefinition | undefined;
+  /** Told the table of every insert, update and delete, before it runs. */
+  onWrite?: (table: string) => void;
 }
 
 function fail(message: string): never {
@@ -108,6 +110,7 @@ export function createSqliteSession<M extends string = ModelName>(options: Sessi
 
   function insertStatement(name: M, row: Row, onConflict: string) {
     const { model, table } = resolve(name);
+    options.onWrite?.(model.table);
     const values: Row = model.tenantOwned ? { ...row, tenantId } : row;
     if (model.tenantOwned && row.tenantId !== undefined && row.tenantId !== tenantId) {
       fail(`Refused to write a row of tenant "${String(row.tenantId)}" inside the scope of "${tenantId}".`);
@@ -174,6 +177,7 @@ export function createSqliteSession<M extends string = ModelName>(options: Sessi
     },
     async update(name, where, patch) {
       const { model, table } = resolve(name);
+      options.onWrite?.(model.table);
       const fields = Object.keys(patch).filter((field) => patch[field] !== undefined);
       if (model.tenantOwned && fields.includes('tenantId')) fail('A row cannot move to another tenant.');
       if (fields.length === 0) return 0;
@@ -190,6 +194,7 @@ export function createSqliteSession<M extends string = ModelName>(options: Sessi
     },
     async delete(name, where) {
       const { model, table } = resolve(name);
+      options.onWrite?.(model.table);
       const clause = whereClause(model, where);
       return run(model.table, () => prepare(`DELETE FROM ${table}${clause.sql}`).run(...clause.params).changes);
     },

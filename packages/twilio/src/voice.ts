@@ -50,13 +50,11 @@ export async function answerCall(context: WebhookContext, config: TwilioConfig):
 
   const { agent, agentCallId } = handoff;
   try {
-    await storage.withTenant(tenantId, async (scope) => {
-      const current = await scope.calls.get(call.id);
-      // The voice plugin may have recorded it already (Vapi does, before its first webhook can arrive).
-      if (!current || (current.metadata.agent === agent && current.metadata.agentCallId === (agentCallId ?? null)))
-        return;
-      await scope.calls.update(call.id, { metadata: { ...current.metadata, agent, agentCallId: agentCallId ?? null } });
-    });
+    // The voice plugin may have recorded it already (Vapi does, before its first webhook can arrive): then nothing
+    // is written.
+    await storage.withTenant(tenantId, (scope) =>
+      scope.calls.mergeMetadata(call.id, { agent, agentCallId: agentCallId ?? null }),
+    );
   } catch (error) {
     // The agent has the call already; losing its id must not drop the caller.
     log.error('twilio: could not record the voice agent on the call', { tenantId, callId: call.id, error });

@@ -128,7 +128,10 @@ export function isStatusProgress(from: CallStatus, to: CallStatus): boolean {
  * a call another provider carries (a Twilio call handed to Vapi) keeps that provider's status, and its times
  * are only filled while they are empty: that provider's plugin owns them.
  */
-export function toReportUpdate(report: EndOfCallReport, call: Call): UpdateCallInput {
+export function toReportUpdate(
+  report: EndOfCallReport,
+  call: Pick<Call, 'provider' | 'startedAt' | 'endedAt' | 'durationSeconds'>,
+): UpdateCallInput {
   const own = call.provider === 'vapi';
   const startedAt = toTimestamp(report.startedAt);
   const endedAt = toTimestamp(report.endedAt);

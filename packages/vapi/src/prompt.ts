@@ -15,14 +15,23 @@ const weekdays: ReadonlyArray<[Weekday, string]> = [
 
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
+// Asked for every assistant a call gets: Intl answers each tag once, from then on the name is remembered.
+const namedTags = new Map<string, string>();
+
 /** "Russian (ru)", or the bare tag when the runtime has no name for it. */
 export function languageName(tag: string): string {
+  const known = namedTags.get(tag);
+  if (known !== undefined) return known;
+  let named: string;
   try {
     const name = languageNames.of(tag);
-    return name && name !== tag ? `${name} (${tag})` : tag;
+    named = name && name !== tag ? `${name} (${tag})` : tag;
   } catch {
-    return tag;
+    named = tag;
   }
+  if (namedTags.size >= 1_000) namedTags.clear();
+  namedTags.set(tag, named);
+  return named;
 }
 
 export function renderSystemPrompt(profile: VoiceProfile): string {

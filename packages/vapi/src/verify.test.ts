@@ -46,6 +46,19 @@ describe('verifyVapiRequest', () => {
     expect(await codeOf(verifyVapiRequest(longer, body, { serverSecret }))).toBe('INVALID_SIGNATURE');
   });
 
+  it('refuses the secret repeated, cut short, with one byte changed, or empty', async () => {
+    const wrong = [
+      serverSecret.repeat(2),
+      serverSecret.slice(1),
+      `${serverSecret.slice(0, -1)}${serverSecret.endsWith('9') ? '8' : '9'}`,
+      '',
+    ];
+    for (const secret of wrong) {
+      const headers = new Headers({ 'x-vapi-secret': secret });
+      expect(await codeOf(verifyVapiRequest(headers, body, { serverSecret }))).toBe('INVALID_SIGNATURE');
+    }
+  });
+
   it('accepts an HMAC signature over `{timestamp}.{body}`, in seconds or milliseconds', async () => {
     const seconds = String(now / 1000);
     const headers = new Headers({ 'x-timestamp': seconds, 'x-signature': sign(seconds) });

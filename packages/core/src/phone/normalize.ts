@@ -16,6 +16,7 @@ export interface NormalizePhoneNumberOptions {
 // of `+15551111111abc` or read `ext 5` as an extension, and two different inputs must not map to one tenant.
 const dialablePattern = /^\+?[\d\s().-]+$/;
 const telPrefix = /^tel:/i;
+const nanpE164 = /^\+1\d{10}$/;
 
 /**
  * Turns a phone number as a person or a provider wrote it into E.164, or throws INVALID_PHONE_NUMBER.
@@ -37,11 +38,30 @@ export function normalizePhoneNumber(input: string, options: NormalizePhoneNumbe
   );
 }
 
+// Every call and message normalizes its numbers (twice or more on the way to its tenant), and libphonenumber takes
+// tens of microseconds a number: the answers, a pure function of the input, are remembered. Bounded, so a flood of
+// distinct numbers only costs the clearing (100,000 numbers: about 10 MB).
+const remembered = new Map<string, E164 | null>();
+const rememberedLimit = 100_000;
+
 /** Like `normalizePhoneNumber` but returns null instead of throwing, for resolvers that must not throw. */
 export function tryNormalizePhoneNumber(input: string, options: NormalizePhoneNumberOptions = {}): E164 | null {
   const { region } = options;
   if (typeof input !== 'string' || (region !== undefined && !isSupportedCountry(region))) return null;
+  const key = region === undefined ? input : `${region}\u0000${input}`;
+  const known = remembered.get(key);
+  if (known !== undefined) return known;
+  const e164 = parseToE164(input, region);
+  if (remembered.size >= rememberedLimit) remembered.clear();
+  remembered.set(key, e164);
+  return e164;
+}
+
+function parseToE164(input: string, region: CountryCode | undefined): E164 | null {
   const text = input.trim().replace(telPrefix, '').trim();
+  // A North American number already in E.164 (+1 and ten digits) is its own answer: libphonenumber gives back the
+  // same text for every such number, and finding which of the NANP countries it belongs to is most of its cost.
+  if (nanpE164.test(text)) return text;
   if (!dialablePattern.test(text)) return null;
   try {
     const parsed = parsePhoneNumberWithError(text, region);

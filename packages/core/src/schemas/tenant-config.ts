@@ -1,15 +1,27 @@
 import { z } from 'zod';
 import { e164Schema, languageSchema } from './common.js';
 
-/** IANA time zone, checked against the runtime's own zone data. */
-export const timeZoneSchema = z.string().refine((zone) => {
+// Building an Intl.DateTimeFormat costs tens of microseconds and every stored config is parsed on each call, so
+// each zone is checked once per process (the runtime's zone data does not change while it runs).
+const knownTimeZones = new Map<string, boolean>();
+function isTimeZone(zone: string): boolean {
+  const known = knownTimeZones.get(zone);
+  if (known !== undefined) return known;
+  let valid: boolean;
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return true;
+    valid = true;
   } catch {
-    return false;
+    valid = false;
   }
-}, 'must be an IANA time zone such as "America/New_York"');
+  // Bounded: a flood of made-up zone names must not grow the map without end.
+  if (knownTimeZones.size >= 1024) knownTimeZones.clear();
+  knownTimeZones.set(zone, valid);
+  return valid;
+}
+
+/** IANA time zone, checked against the runtime's own zone data. */
+export const timeZoneSchema = z.string().refine(isTimeZone, 'must be an IANA time zone such as "America/New_York"');
 
 const clockTimeSchema = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a 24-hour time such as "09:00"');
 

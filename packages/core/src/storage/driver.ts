@@ -88,6 +88,13 @@ export interface StorageDriver {
    */
   withTenant<T>(tenantId: string, fn: (session: DriverSession<TenantModelName>) => Promise<T>): Promise<T>;
   readonly routing: RoutingReads;
+  /**
+   * Lets core keep tenants (`tenants.get`, read on every request) between reads. Optional: without it nothing is
+   * cached. Answers a value that changes whenever a tenant row may have changed since it was last answered: a
+   * commit by another connection or process, or the end of a transaction of this one that wrote a tenant row.
+   * Answers null inside an open transaction, whose reads may see its own uncommitted rows.
+   */
+  readVersion?(): number | null;
   /** Prepares a new tenant's storage (database-per-tenant adapters create its database here). */
   provisionTenant(tenantId: string): Promise<void>;
   close(): Promise<void>;

@@ -84,7 +84,12 @@ export function entityOperations<S extends z.ZodType<{ id: string; createdAt: st
       const changes = parseOrThrow(updateSchema, patch, `${what} update`) as Record<string, unknown>;
       const current = await session.findOne(model, byId(id));
       if (!current) notFound(what, id);
-      const next = parseOrThrow(schema, { ...fromRow(current), ...changes, updatedAt: now() }, what);
+      // One parse of the merged row; only when it fails is the stored row checked on its own, so a row written
+      // outside Nuvatra is still reported as STORAGE_FAILED rather than as the caller's mistake.
+      const input = { ...current, ...changes, updatedAt: now() };
+      const merged = schema.safeParse(input);
+      if (!merged.success) fromRow(current);
+      const next: z.output<S> = merged.success ? merged.data : parseOrThrow(schema, input, what);
       validate?.(next);
       // The driver binds the tenant itself; the key fields never change on update.
       const { tenantId: _tenantId, id: _id, ...changed } = next as Row;

@@ -20,8 +20,19 @@ export function createId(prefix: string): string {
       sequence = 0;
     }
   }
-  const random = globalThis.crypto.getRandomValues(new Uint32Array(2));
-  return `${prefix}_${lastMillis.toString(16).padStart(12, '0')}${sequence.toString(16).padStart(4, '0')}${hex8(random[0] ?? 0)}${hex8(random[1] ?? 0)}`;
+  return `${prefix}_${lastMillis.toString(16).padStart(12, '0')}${sequence.toString(16).padStart(4, '0')}${hex8(randomWord())}${hex8(randomWord())}`;
+}
+
+// Random words drawn from Web Crypto 256 at a time (one call per id cost more than the rest of the id); each word is
+// handed out once.
+const randomWords = new Uint32Array(256);
+let nextWord = randomWords.length;
+function randomWord(): number {
+  if (nextWord === randomWords.length) {
+    globalThis.crypto.getRandomValues(randomWords);
+    nextWord = 0;
+  }
+  return randomWords[nextWord++] ?? 0;
 }
 
 function hex8(value: number): string {

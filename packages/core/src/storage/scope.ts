@@ -98,21 +98,56 @@ export function createTenantScope(
   pluginModels: ReadonlySet<string> = new Set(),
 ): TenantScope {
   const g = <R extends object>(repository: R) => guarded(repository, isOpen, tenant.id);
+  // Each repository is made when first used: a transaction touches two or three of the twelve, and a scope is
+  // opened on every request.
+  const made = new Map<string, object>();
+  const lazy = <R extends object>(name: string, make: (context: RepositoryContext) => R): R => {
+    let repository = made.get(name) as R | undefined;
+    if (!repository) {
+      repository = g(make(context));
+      made.set(name, repository);
+    }
+    return repository;
+  };
   return {
     tenantId: tenant.id,
     tenant,
-    members: g(membersRepository(context)),
-    phoneNumbers: g(phoneNumbersRepository(context)),
-    config: g(tenantConfigRepository(context)),
-    intents: g(intentsRepository(context)),
-    prompt: g(tenantPromptRepository(context)),
-    calls: g(callsRepository(context)),
-    conversations: g(conversationsRepository(context)),
-    messages: g(messagesRepository(context)),
-    appointments: g(appointmentsRepository(context)),
-    auditEvents: g(auditEventsRepository(context)),
-    webhookReceipts: g(webhookReceiptsRepository(context)),
-    providerAccounts: g(providerAccountsRepository(context)),
+    get members() {
+      return lazy('members', membersRepository);
+    },
+    get phoneNumbers() {
+      return lazy('phoneNumbers', phoneNumbersRepository);
+    },
+    get config() {
+      return lazy('config', tenantConfigRepository);
+    },
+    get intents() {
+      return lazy('intents', intentsRepository);
+    },
+    get prompt() {
+      return lazy('prompt', tenantPromptRepository);
+    },
+    get calls() {
+      return lazy('calls', callsRepository);
+    },
+    get conversations() {
+      return lazy('conversations', conversationsRepository);
+    },
+    get messages() {
+      return lazy('messages', messagesRepository);
+    },
+    get appointments() {
+      return lazy('appointments', appointmentsRepository);
+    },
+    get auditEvents() {
+      return lazy('auditEvents', auditEventsRepository);
+    },
+    get webhookReceipts() {
+      return lazy('webhookReceipts', webhookReceiptsRepository);
+    },
+    get providerAccounts() {
+      return lazy('providerAccounts', providerAccountsRepository);
+    },
     model(name: string) {
       if (!pluginModels.has(name)) {
         throw new NuvatraError({

@@ -63,9 +63,17 @@ export async function storeEndOfCallReport(context: MessageContext, message: End
       eventId: `${facts.vapiCallId}:end-of-call-report`,
     });
     if (duplicate) return 'duplicate';
-    const call =
-      found ?? (facts.to ? await scope.calls.create(toNewCall({ ...facts, to: facts.to }, 'completed')) : null);
-    if (call) await scope.calls.update(call.id, toReportUpdate(message, call));
+    if (found) await scope.calls.update(found.id, toReportUpdate(message, found));
+    else if (facts.to) {
+      // A call first heard of in its report is stored with the report in one write.
+      const report = toReportUpdate(message, {
+        provider: 'vapi',
+        startedAt: null,
+        endedAt: null,
+        durationSeconds: null,
+      });
+      await scope.calls.create({ ...toNewCall({ ...facts, to: facts.to }, 'completed'), ...report });
+    }
     return 'stored';
   });
   if (outcome === 'mismatch') return refuseMismatch(context, facts, message.type, notThisCall, target.tenantId);

@@ -1,8 +1,8 @@
 import { parseOrThrow } from '../../errors/zod.js';
 import { type Call, callSchema, createCallInputSchema, updateCallInputSchema } from '../../schemas/call.js';
-import type { PageRequest } from '../../schemas/common.js';
+import { metadataSchema, type PageRequest } from '../../schemas/common.js';
 import type { Condition, Row } from '../driver.js';
-import { entityOperations } from '../entity.js';
+import { byId, entityOperations } from '../entity.js';
 import { createId } from '../ids.js';
 import { conflictAs } from './conflict.js';
 import type { RepositoryContext } from './context.js';
@@ -46,16 +46,30 @@ export function callsRepository({ tenantId, session, now }: RepositoryContext) {
     async create(input: unknown): Promise<Call> {
       const values = parseOrThrow(createCallInputSchema, input, 'call');
       const timestamp = now();
-      const call = parseOrThrow(
-        callSchema,
-        { ...values, id: createId('call'), tenantId, createdAt: timestamp, updatedAt: timestamp },
-        'call',
-      );
+      // Valid by construction: checked input, a fresh id, the scope's tenant and the clock's timestamps (a second
+      // parse through callSchema cost as much as the insert).
+      const call: Call = { id: createId('call'), tenantId, ...values, createdAt: timestamp, updatedAt: timestamp };
       await conflictAs(
         session.insert('calls', call as Row),
         `A ${call.provider} call with id "${call.providerCallId}" is already stored.`,
       );
       return call;
+    },
+    /**
+     * Sets these keys of the call's metadata and keeps the others; writes nothing when they already hold these
+     * values. False when there is no such call. One read and no parse of the whole call: the voice webhooks record
+     * their agent this way on every call.
+     */
+    async mergeMetadata(id: string, patch: Record<string, unknown>): Promise<boolean> {
+      const values = parseOrThrow(metadataSchema, patch, 'call metadata');
+      if (typeof id !== 'string' || id.length === 0 || id.length > 255) return false;
+      const row = await session.findOne('calls', byId(id));
+      if (!row) return false;
+      const metadata = parseOrThrow(metadataSchema, row.metadata, 'stored call metadata');
+      const same = (a: unknown, b: unknown) => Object.is(a, b) || JSON.stringify(a) === JSON.stringify(b);
+      if (Object.entries(values).every(([key, value]) => same(metadata[key], value))) return true;
+      await session.update('calls', byId(id), { metadata: { ...metadata, ...values }, updatedAt: now() });
+      return true;
     },
     async getByProviderCallId(provider: Call['provider'], providerCallId: string): Promise<Call | null> {
       const row = await session.findOne('calls', [

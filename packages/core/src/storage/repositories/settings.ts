@@ -3,12 +3,35 @@ import { type PromptBundle, promptBundleSchema, promptSectionsSchema } from '../
 import { type TenantConfig, tenantConfigSchema } from '../../schemas/tenant-config.js';
 import type { RepositoryContext } from './context.js';
 
+// Every call reads its tenant's config, and parsing it is the dearest step of the read: configs are parsed once per
+// distinct stored text. The parse is a pure function of that text, so the cache needs no invalidation; it is
+// bounded, and what it hands out is frozen because every reader shares it.
+const parsedConfigs = new Map<string, TenantConfig>();
+
+function parseStoredConfig(value: unknown): TenantConfig {
+  const text = JSON.stringify(value);
+  const known = parsedConfigs.get(text);
+  if (known) return known;
+  const config = deepFreeze(parseOrThrow(tenantConfigSchema, value, 'stored tenant config'));
+  if (parsedConfigs.size >= 1_000) parsedConfigs.clear();
+  parsedConfigs.set(text, config);
+  return config;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const item of Object.values(value)) deepFreeze(item);
+    Object.freeze(value);
+  }
+  return value;
+}
+
 /** The tenant's configuration: one document, replaced whole so it is always valid as a whole. */
 export function tenantConfigRepository({ session, now }: RepositoryContext) {
   return {
     async get(): Promise<TenantConfig | null> {
       const row = await session.findOne('tenantConfigs', []);
-      return row ? parseOrThrow(tenantConfigSchema, row.config, 'stored tenant config') : null;
+      return row ? parseStoredConfig(row.config) : null;
     },
     async put(input: unknown): Promise<TenantConfig> {
       const config = parseOrThrow(tenantConfigSchema, input, 'tenant config');
