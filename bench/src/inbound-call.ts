@@ -1,89 +1,131 @@
-import { fork } from 'node:child_process';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import autocannon from 'autocannon';
-import { signedInboundCall, voicePath } from './fixture.js';
+import { requestPool, seedDatabase, signedInboundCall, voicePath } from './fixture.js';
+import { type LoadResult, measure, variants } from './load.js';
+import { type BenchFigure, type BenchSection, printSection } from './results.js';
 
 // Signed Twilio inbound call → tenant resolved from the called number → hand-off TwiML, against a bare Express
-// handler returning the same TwiML, measured in the same run on the same machine. Prints ratios, never asserts.
+// handler returning the same TwiML, measured in the same run on the same machine. Reports ratios, never asserts.
 
-const duration = Number(process.env.BENCH_SECONDS ?? 10);
-const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
-const tenantCounts = (process.env.BENCH_TENANTS ?? '10,10000').split(',').map(Number);
+const labels = {
+  'bare-express': 'bare Express 5 handler',
+  'nuvatra-express': '@nuvatra/express',
+  'nuvatra-node': '@nuvatra/node',
+} as const;
+const targets = { 'nuvatra-express': 0.8, 'nuvatra-node': 1.0 } as const;
 
-interface Result {
-  variant: string;
-  tenants: number;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  errors: number;
-}
+export async function run(options: { quick?: boolean } = {}): Promise<BenchSection> {
+  const quick = options.quick ?? false;
+  const seconds = Number(process.env.BENCH_SECONDS ?? (quick ? 1 : 5));
+  const warmupSeconds = quick ? 1 : 2;
+  const connections = Number(process.env.BENCH_CONNECTIONS ?? 20);
+  const tenantCounts = (process.env.BENCH_TENANTS ?? (quick ? '10,1000' : '10,1000,100000')).split(',').map(Number);
+  const onlyVariants = process.env.BENCH_VARIANTS?.split(',');
 
-async function startServer(variant: string, tenants: number) {
-  const child = fork(fileURLToPath(new URL('./server.ts', import.meta.url)), [variant, String(tenants)], {
-    execArgv: ['--import', 'tsx', '--conditions=@nuvatra/source'],
-  });
-  const port = await new Promise<number>((resolve, reject) => {
-    child.once('message', (message) => resolve((message as { port: number }).port));
-    child.once('exit', (code) => reject(new Error(`${variant} server exited with ${code}`)));
-  });
-  return { port, stop: () => child.kill() };
-}
-
-async function measure(variant: string, tenants: number): Promise<Result> {
-  const server = await startServer(variant, tenants);
-  try {
-    const run = (seconds: number) =>
-      autocannon({
-        url: `http://127.0.0.1:${server.port}`,
-        connections,
-        duration: seconds,
-        requests: [
-          {
-            method: 'POST',
-            path: voicePath,
-            setupRequest: (request) => {
-              const call = signedInboundCall(Math.floor(Math.random() * tenants));
-              return { ...request, body: call.body, headers: { ...request.headers, ...call.headers } };
-            },
-          },
-        ],
-      });
-    await run(2); // warm-up: JIT, statement caches
-    const result = await run(duration);
-    return {
-      variant,
-      tenants,
-      requestsPerSecond: result.requests.average,
-      p50: result.latency.p50,
-      p99: result.latency.p99,
-      errors: result.errors + result.non2xx,
-    };
-  } finally {
-    server.stop();
-  }
-}
-
-async function main() {
-  console.log(
-    `inbound-call bench: ${duration}s per run, ${connections} connections, ${cpus().length} CPUs, Node ${process.version}`,
-  );
-  const results: Result[] = [];
+  const figures: BenchFigure[] = [];
+  const notes: string[] = [
+    `${connections} connections, ${warmupSeconds} s warm-up then ${seconds} s per variant, ${cpus().length} CPUs, Node ${process.version}; requests signed before the run, each with a fresh CallSid; SQLite shared file in WAL mode; console logger at warn.`,
+  ];
+  const byTenants = new Map<number, Map<string, LoadResult>>();
   for (const tenants of tenantCounts) {
-    const baseline = await measure('bare-express', tenants);
-    results.push(baseline);
-    for (const variant of ['nuvatra-express', 'nuvatra-node']) results.push(await measure(variant, tenants));
-    for (const result of results.filter((r) => r.tenants === tenants)) {
+    const started = performance.now();
+    const template = await seedDatabase(tenants);
+    notes.push(
+      `${tenants.toLocaleString('en-US')} tenants seeded (or reused) in ${Math.round(performance.now() - started)} ms.`,
+    );
+    const results = new Map<string, LoadResult>();
+    byTenants.set(tenants, results);
+    for (const variant of variants) {
+      if (onlyVariants && variant !== 'bare-express' && !onlyVariants.includes(variant)) continue;
+      const result = await measure({
+        variant,
+        scenario: 'twilio',
+        template,
+        path: voicePath,
+        connections,
+        warmupSeconds,
+        seconds,
+        makePool: (count) => requestPool(count, tenants, signedInboundCall),
+      });
+      results.set(variant, result);
+      if (result.poolWrapped)
+        notes.push(`${variant} at ${tenants} tenants outran its request pool (replays at the end).`);
+    }
+    const baseline = results.get('bare-express') as LoadResult;
+    for (const result of results.values()) {
       const ratio = result.requestsPerSecond / baseline.requestsPerSecond;
-      console.log(
-        `${String(tenants).padStart(6)} tenants  ${result.variant.padEnd(16)} ${result.requestsPerSecond.toFixed(0).padStart(7)} req/s  ratio ${ratio.toFixed(2)}  p50 ${result.p50} ms  p99 ${result.p99} ms  errors ${result.errors}`,
-      );
+      const target = result.variant === 'bare-express' ? undefined : targets[result.variant];
+      figures.push({
+        id: `twilio-inbound.${result.variant}.${tenants}-tenants`,
+        label: `Signed Twilio inbound → TwiML, ${labels[result.variant]}, ${tenants.toLocaleString('en-US')} tenants`,
+        unit: 'req/s',
+        value: result.requestsPerSecond,
+        ...(result.variant === 'bare-express'
+          ? {}
+          : {
+              baseline: { label: labels['bare-express'], value: baseline.requestsPerSecond },
+              ratio,
+              target: {
+                text: `≥ ${target?.toFixed(1)}× bare Express, 0 errors`,
+                met: ratio >= (target ?? 0) && result.errors === 0,
+              },
+            }),
+        details: {
+          serverCpuUsPerRequest: Math.round(result.cpuPerRequestUs),
+          ...(result.variant === 'bare-express'
+            ? {}
+            : { cpuRatio: Math.round((baseline.cpuPerRequestUs / result.cpuPerRequestUs) * 100) / 100 }),
+          p50Ms: result.p50,
+          p99Ms: result.p99,
+          errors: result.errors,
+          non2xx: result.non2xx,
+          requests: result.requests,
+          connections,
+        },
+      });
     }
   }
+  // Tenant resolution at scale: the server's CPU time per call at the most tenants against that at the fewest (CPU
+  // time, not requests per second, so that other work on the machine does not decide the figure).
+  const fewest = Math.min(...tenantCounts);
+  const most = Math.max(...tenantCounts);
+  if (most > fewest) {
+    for (const variant of ['nuvatra-node', 'nuvatra-express'] as const) {
+      const small = byTenants.get(fewest)?.get(variant);
+      const large = byTenants.get(most)?.get(variant);
+      if (!small || !large) continue;
+      figures.push({
+        id: `twilio-inbound.${variant}.tenant-scaling`,
+        label: `Server CPU per inbound call via ${labels[variant]} at ${most.toLocaleString('en-US')} tenants`,
+        unit: 'µs',
+        value: large.cpuPerRequestUs,
+        baseline: { label: `${fewest} tenants`, value: small.cpuPerRequestUs },
+        ratio: small.cpuPerRequestUs / large.cpuPerRequestUs,
+        target: {
+          text: `≤ 1.2× its cost at ${fewest} tenants`,
+          met: large.cpuPerRequestUs / small.cpuPerRequestUs <= 1.2,
+        },
+        details: {
+          requestsPerSecondAtMost: Math.round(large.requestsPerSecond),
+          requestsPerSecondAtFewest: Math.round(small.requestsPerSecond),
+          p99MsAtMost: large.p99,
+          p99MsAtFewest: small.p99,
+        },
+      });
+    }
+  }
+  return { name: 'Signed Twilio inbound call', figures, notes };
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  run({ quick: process.argv.includes('--quick') })
+    .then((section) => {
+      printSection(section);
+      for (const note of section.notes ?? []) console.log(`  - ${note}`);
+      for (const f of section.figures) if (f.details) console.log(`  ${f.id}: ${JSON.stringify(f.details)}`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}

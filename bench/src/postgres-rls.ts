@@ -2,36 +2,20 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { models, type Storage } from '@nuvatra/core';
 import { createPostgresStorage } from '@nuvatra/storage-postgres';
-import pg from 'pg';
+import { databaseUrl, isQuick, median, onPostgres as onServer, postgresMissing, type RunOptions } from './harness.js';
+import type { BenchSection } from './results.js';
 
 // Postgres with row-level security against the same adapter with RLS switched off, in the same run on the same
-// server: end-of-call ingest (a call created in a tenant scope) and dashboard reads (a page of calls). Prints
-// ratios, never asserts. `pnpm --filter @nuvatra/bench postgres-rls`; NUVATRA_BENCH_POSTGRES_URL picks the server.
+// server: end-of-call ingest (a call created in a tenant scope) and dashboard reads (a page of calls), through the
+// storage (no HTTP). `pnpm bench postgres-rls`; NUVATRA_BENCH_POSTGRES_URL picks the server.
 
-const serverUrl = process.env.NUVATRA_BENCH_POSTGRES_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const tenantCount = Number(process.env.BENCH_TENANTS ?? 20);
-const operations = Number(process.env.BENCH_OPERATIONS ?? 3000);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
-const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
-
-async function onServer(sql: string, database?: string) {
-  const url = new URL(serverUrl);
-  if (database) url.pathname = `/${database}`;
-  const client = new pg.Client({ connectionString: url.toString() });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
-}
 
 async function openVariant(name: string, rls: boolean) {
   const database = `nvbench_${name}_${randomBytes(3).toString('hex')}`;
   await onServer(`CREATE DATABASE "${database}"`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${database}`;
-  const storage = createPostgresStorage({ mode: 'shared', connectionString: url.toString(), maxConnections: 8 });
+  const storage = createPostgresStorage({ mode: 'shared', connectionString: databaseUrl(database), maxConnections: 8 });
   await storage.migrate();
   if (!rls) {
     // The baseline: the same tables, grants and role switch, without the policies' per-row check.
@@ -75,14 +59,28 @@ const ingest = (storage: Storage, tenants: string[]) => (index: number) =>
 const read = (storage: Storage, tenants: string[]) => (index: number) =>
   storage.withTenant(tenants[index % tenants.length] as string, (scope) => scope.calls.list({ limit: 50 }));
 
-async function main() {
+export async function run(options: RunOptions = {}): Promise<BenchSection> {
+  const name = 'Postgres row-level security (storage level)';
+  const missing = await postgresMissing();
+  if (missing) {
+    console.log(`  ${missing}`);
+    return { name, figures: [], notes: [missing] };
+  }
+  const quick = isQuick(options);
+  const operations = Number(process.env.BENCH_OPERATIONS ?? (quick ? 500 : 3000));
+  const rounds = Number(process.env.BENCH_ROUNDS ?? (quick ? 2 : 3));
   const variants = [await openVariant('rls', true), await openVariant('norls', false)];
   const results: Record<string, { ingest: number[]; read: number[] }> = {
     rls: { ingest: [], read: [] },
     norls: { ingest: [], read: [] },
   };
   try {
-    // Alternating rounds, so drift on the machine falls on both variants alike.
+    // A warm-up pass each (JIT, connection pool, statement plans), then alternating rounds, so drift on the
+    // machine falls on both variants alike.
+    for (const variant of variants) {
+      await throughput(200, ingest(variant.storage, variant.tenants));
+      await throughput(200, read(variant.storage, variant.tenants));
+    }
     for (let round = 0; round < rounds; round++) {
       for (const variant of variants) {
         results[variant.name]?.ingest.push(await throughput(operations, ingest(variant.storage, variant.tenants)));
@@ -95,24 +93,27 @@ async function main() {
       await onServer(`DROP DATABASE IF EXISTS "${variant.database}" WITH (FORCE)`);
     }
   }
-  const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
   const rows = (['ingest', 'read'] as const).map((kind) => {
     const withRls = median(results.rls?.[kind] ?? []);
     const without = median(results.norls?.[kind] ?? []);
     return { kind, withRls, without, ratio: withRls / without };
   });
-  console.log(
-    `Postgres, ${tenantCount} tenants, ${operations} operations × ${rounds} rounds, ${concurrency} at a time (median):`,
-  );
-  console.log('| operation | without RLS (ops/s) | with RLS (ops/s) | ratio |');
-  console.log('| --- | --- | --- | --- |');
-  for (const row of rows) {
-    const label = row.kind === 'ingest' ? 'end-of-call ingest (calls.create)' : 'dashboard read (50 calls)';
-    console.log(`| ${label} | ${row.without.toFixed(0)} | ${row.withRls.toFixed(0)} | ${row.ratio.toFixed(2)}× |`);
-  }
+  return {
+    name,
+    figures: rows.map((row) => ({
+      id: `postgres-rls.${row.kind}`,
+      label:
+        row.kind === 'ingest'
+          ? 'End-of-call ingest (calls.create in a tenant scope), with RLS'
+          : 'Dashboard read (a page of 50 calls), with RLS',
+      unit: 'ops/s',
+      value: Math.round(row.withRls),
+      baseline: { label: 'without RLS', value: Math.round(row.without) },
+      ratio: row.ratio,
+      target: { text: '≥ 0.9× without RLS', met: row.ratio >= 0.9 },
+    })),
+    notes: [
+      `${tenantCount} tenants, ${operations} operations × ${rounds} rounds (median), ${concurrency} at a time, the variants alternating so drift on the machine falls on both alike. Without RLS: the same tables, grants and role switch, with the policies disabled.`,
+    ],
+  };
 }
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
