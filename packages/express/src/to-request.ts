@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { toPublicBaseUrl } from '@nuvatra/core';
+import { requestBodyStream } from '@nuvatra/node';
 import { capturedRawBodyOf, RECONSTRUCTED_BODY_HEADER, reconstructBody } from './raw-body.js';
 import { toRequestUrl } from './request-url.js';
 
@@ -48,7 +49,7 @@ function bodyOf(req: IncomingRequest, headers: Headers): BodyInit | null {
   const parsed = capturedRawBodyOf(req) ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
   if (parsed !== undefined) return asParsedBytes(headers, parsed);
   if (!hasBody(req)) return null;
-  if (!req.readableEnded) return streamOf(req);
+  if (!req.readableEnded) return requestBodyStream(req);
   // A parser consumed the stream and nobody kept the bytes: forward what it parsed, marked as not the original.
   headers.set(RECONSTRUCTED_BODY_HEADER, '1');
   return asParsedBytes(headers, reconstructBody(req.body, headers.get('content-type') ?? undefined));
@@ -66,49 +67,6 @@ function asParsedBytes(headers: Headers, bytes: Uint8Array): BodyInit {
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
-/**
- * Read only when the handler reads: if it answers 404 untouched, a later Express route still gets the whole body.
- * Fed by the request's own events and paused while the reader is behind (cheaper than a web stream over
- * `Readable.toWeb`); cancelled part-way (e.g. too large), the rest is discarded.
- */
-function streamOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let listening = false;
-  let ended = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (listening) {
-          req.resume();
-          return;
-        }
-        listening = true;
-        const finish = (error?: Error) => {
-          if (ended) return;
-          ended = true;
-          if (error) controller.error(error);
-          else controller.close();
-        };
-        req.on('data', (chunk: Buffer) => {
-          if (ended) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
-        req.once('end', () => finish());
-        req.once('error', (error) => finish(error));
-        req.once('close', () => {
-          if (!req.complete) finish(new Error('The client closed the request before its body ended.'));
-        });
-      },
-      cancel() {
-        ended = true;
-        req.removeAllListeners('data');
-        req.resume();
-      },
-    },
-    { highWaterMark: 0 },
-  );
 }
 
 function toHeaders(req: IncomingMessage): Headers {

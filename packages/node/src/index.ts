@@ -2,5 +2,7 @@
 export type { FetchHandler } from '@nuvatra/core';
 export type { NodeListenerOptions } from './listener.js';
 export { toNodeListener } from './listener.js';
+export type { WriteNodeResponseOptions } from './node-io.js';
+export { requestBodyStream, writeNodeResponse } from './node-io.js';
 export type { NuvatraServer, ServeOptions } from './serve.js';
 export { serve } from './serve.js';

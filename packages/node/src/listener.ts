@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { type FetchHandler, json, toPublicBaseUrl } from '@nuvatra/core';
+import { requestBodyStream, writeNodeResponse } from './node-io.js';
 
 export interface NodeListenerOptions {
   /**
@@ -35,7 +36,7 @@ export function toNodeListener(
       request = toRequest(req, res, origin);
     } catch {
       // A Host header or request target no URL can be made of.
-      await writeResponse(req, res, new Response(null, { status: 400 }));
+      await writeNodeResponse(res, new Response(null, { status: 400 }), { onBodyError: 'destroy' });
       return;
     }
     let response: Response;
@@ -46,7 +47,7 @@ export function toNodeListener(
       // The client never sees what was thrown: it may carry secrets.
       response = json({ error: { code: 'INTERNAL', message: 'An unexpected error occurred.' } }, { status: 500 });
     }
-    await writeResponse(req, res, response);
+    await writeNodeResponse(res, response, { onBodyError: 'destroy' });
   }
 
   return (req, res) => {
@@ -73,7 +74,7 @@ function toRequest(req: IncomingMessage, res: ServerResponse, origin: string | u
   const method = req.method ?? 'GET';
   const init: RequestInitWithDuplex = { method, headers: headersOf(req), signal: controller.signal };
   if (method !== 'GET' && method !== 'HEAD' && hasBody(req)) {
-    init.body = bodyOf(req);
+    init.body = requestBodyStream(req);
     init.duplex = 'half';
   }
   return new Request(`${base}${pathOf(req.url ?? '/')}`, init);
@@ -101,108 +102,4 @@ function headersOf(req: IncomingMessage): [string, string][] {
 function hasBody(req: IncomingMessage): boolean {
   const length = req.headers['content-length'];
   return req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-}
-
-/**
- * The body as a byte stream fed by the request's own events, read only once the handler reads, and paused while
- * the reader is behind. Cancelled (the handler refused it part-way, e.g. too large), the rest is discarded.
- */
-function bodyOf(req: IncomingMessage): ReadableStream<Uint8Array> {
-  let listening = false;
-  let ended = false;
-  return new ReadableStream<Uint8Array>(
-    {
-      pull(controller) {
-        if (listening) {
-          req.resume();
-          return;
-        }
-        listening = true;
-        const finish = (error?: Error) => {
-          if (ended) return;
-          ended = true;
-          if (error) controller.error(error);
-          else controller.close();
-        };
-        req.on('data', (chunk: Buffer) => {
-          if (ended) return;
-          controller.enqueue(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
-          if ((controller.desiredSize ?? 0) <= 0) req.pause();
-        });
-        req.once('end', () => finish());
-        req.once('error', (error) => finish(error));
-        req.once('close', () => {
-          if (!req.complete) finish(new Error('The client closed the request before its body ended.'));
-        });
-      },
-      cancel() {
-        ended = true;
-        req.removeAllListeners('data');
-        req.resume();
-      },
-    },
-    { highWaterMark: 0 },
-  );
-}
-
-/**
- * Writes a Fetch Response: status, every header (each Set-Cookie on its own line), and the body chunk by chunk
- * with backpressure. A client that goes away mid-body cancels the body.
- */
-async function writeResponse(req: IncomingMessage, res: ServerResponse, response: Response): Promise<void> {
-  res.statusCode = response.status;
-  if (response.statusText) res.statusMessage = response.statusText;
-  for (const [name, value] of response.headers) {
-    if (name !== 'set-cookie') res.setHeader(name, value);
-  }
-  const cookies = response.headers.getSetCookie();
-  if (cookies.length > 0) res.setHeader('set-cookie', cookies);
-  // Answered before the request's body arrived (a 413 on Content-Length, a refusal before reading): the rest of the
-  // body is still on the socket, so say the connection ends rather than let the client reuse it and be cut off.
-  if (!req.complete) res.setHeader('connection', 'close');
-  const body = response.body;
-  if (body === null || req.method === 'HEAD') {
-    await body?.cancel();
-    res.end();
-    return;
-  }
-  const reader = body.getReader();
-  let gone = false;
-  const onClose = () => {
-    gone = true;
-    reader.cancel().catch(() => undefined);
-  };
-  res.once('close', onClose);
-  // One chunk behind the reader: a body of one chunk (most answers) goes out in a single write with its length.
-  let pending: Uint8Array | undefined;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done || gone) break;
-      const chunk = pending;
-      pending = value;
-      if (chunk && !res.write(chunk)) {
-        await new Promise<void>((resolve) => {
-          const resume = () => {
-            res.off('drain', resume);
-            res.off('close', resume);
-            resolve();
-          };
-          res.on('drain', resume);
-          res.on('close', resume);
-        });
-      }
-    }
-  } catch (error) {
-    // The body failed mid-way: the status line is gone, so the connection is cut rather than the answer faked.
-    if (!gone) {
-      res.destroy(error as Error);
-      return;
-    }
-  } finally {
-    res.off('close', onClose);
-  }
-  if (gone) return;
-  if (pending) res.end(pending);
-  else res.end();
 }
