@@ -7,10 +7,11 @@ import type { HostileTenant } from '@nuvatra/testing/hostile';
 import { runHostileSuite } from '@nuvatra/testing/hostile';
 import Database from 'better-sqlite3';
 import { expect } from 'vitest';
+// Google's fake from the gmail package's tests (OAuth, certificates, Gmail), closed by this file's afterAll.
+import { startFakeGoogle } from '../../../packages/gmail/test/fake-google.js';
 import { openSecretBox, openTenantTokens } from '../src/config.js';
 import { seedDemoSwimSchool } from '../src/seed.js';
 import { startServer } from '../src/server.js';
-import { startFakeGoogle } from './support/fake-google.js';
 
 // The hostile suite against the example server over real HTTP, configured as in production: Clerk session tokens
 // (verified networkless against CLERK_JWT_KEY) and API keys instead of development sign-in, and Twilio, Vapi and
@@ -98,7 +99,7 @@ runHostileSuite({
   google: { calendar: true, gmail: true },
   async start() {
     const directory = mkdtempSync(join(tmpdir(), 'nuvatra-hostile-'));
-    const google = await startFakeGoogle();
+    const google = await startFakeGoogle({ closeAfterTest: false });
     // The calendar connection's clock: the expired-state case moves it forward.
     let clockOffset = 0;
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });

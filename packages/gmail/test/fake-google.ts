@@ -77,7 +77,11 @@ function gmailMessage(email: FakeEmail, address: string) {
 }
 
 /** `now`: Google's clock, epoch milliseconds (the watch's expiry is 7 days after it); shared with the app's in tests. */
-export async function startFakeGoogle(options: { now?: () => number } = {}) {
+/**
+ * Starts the fake. It closes itself when the current test finishes; started in a `beforeAll` (where there is no
+ * test), pass `{ closeAfterTest: false }` and call `close()`.
+ */
+export async function startFakeGoogle(options: { now?: () => number; closeAfterTest?: boolean } = {}) {
   const now = options.now ?? Date.now;
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
   const kid = randomBytes(8).toString('hex');
@@ -199,10 +203,11 @@ export async function startFakeGoogle(options: { now?: () => number } = {}) {
   });
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
-  onTestFinished(() => {
+  const close = () => {
     server.closeAllConnections();
     return new Promise<void>((resolve) => server.close(() => resolve()));
-  });
+  };
+  if (options.closeAfterTest !== false) onTestFinished(close);
   const { port } = server.address() as { port: number };
   const url = `http://127.0.0.1:${port}`;
 
@@ -216,6 +221,9 @@ export async function startFakeGoogle(options: { now?: () => number } = {}) {
       userinfoUrl: `${url}/userinfo`,
     },
     requests,
+    close,
+    /** The key the certificates publish, which Pub/Sub push tokens are signed with, and its key id. */
+    signing: { privateKey, kid },
     /** An authorization code Google would hand back after `address` consented. */
     consent(address: string) {
       const code = `4/${randomBytes(12).toString('base64url')}`;
