@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createDevAuth, createNuvatra, createSecretBox, type Logger, type Storage } from '@nuvatra/core';
 import { serve } from '@nuvatra/node';
+import { createPostgresStorage } from '@nuvatra/storage-postgres';
 import { createSqliteJobQueue, createSqliteStorage } from '@nuvatra/storage-sqlite';
 import { onTestFinished } from 'vitest';
 import { type GmailOptions, gmailPlugin } from '../src/index.js';
@@ -27,6 +28,8 @@ export interface TestAppOptions {
   /** false: no job queue, the sync runs in the push request. */
   queue?: boolean;
   gmail?: Partial<GmailOptions>;
+  /** Runs on this PostgreSQL database (a schema of its own) instead of in-memory SQLite; implies `queue: false`. */
+  postgresUrl?: string;
 }
 
 export async function createTestApp(options: TestAppOptions = {}) {
@@ -45,10 +48,18 @@ export async function createTestApp(options: TestAppOptions = {}) {
     now,
     ...options.gmail,
   });
-  const storage = createSqliteStorage({ mode: 'shared', filename: ':memory:' });
+  const sqlite = options.postgresUrl ? null : createSqliteStorage({ mode: 'shared', filename: ':memory:' });
+  const storage: Storage =
+    sqlite ??
+    createPostgresStorage({
+      mode: 'shared',
+      connectionString: options.postgresUrl as string,
+      schema: `gmail_${randomBytes(4).toString('hex')}`,
+    });
+  if (!sqlite) onTestFinished(() => storage.close());
   await storage.migrate({ plugins: [plugin] });
-  const queue = createSqliteJobQueue({ storage, now: () => new Date(now()) });
-  await queue.migrate();
+  const queue = sqlite ? createSqliteJobQueue({ storage: sqlite, now: () => new Date(now()) }) : null;
+  await queue?.migrate();
   const logged: Array<{ level: string; message: string; fields?: Record<string, unknown> }> = [];
   const logger: Logger = {
     info: (message, fields) => void logged.push({ level: 'info', message, fields }),
@@ -62,7 +73,9 @@ export async function createTestApp(options: TestAppOptions = {}) {
     logger,
     publicBaseUrl: 'https://voice.example.com',
     secretBox: createSecretBox({ keys: { k1: randomBytes(32) }, primaryKeyId: 'k1' }),
-    ...(options.queue === false ? {} : { jobs: { driver: queue, worker: false, now: () => new Date(now()) } }),
+    ...(options.queue === false || !queue
+      ? {}
+      : { jobs: { driver: queue, worker: false, now: () => new Date(now()) } }),
     plugins: [plugin],
   });
   const server = await serve(nuvatra, { port: 0, hostname: '127.0.0.1' });

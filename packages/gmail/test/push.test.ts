@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { freshDatabase } from '../../../test-support/postgres.js';
 import { addresses, createTestApp, pubsub, type TestApp } from './app.js';
 
 const owners = { swimA: 'owner@swim-a', swimB: 'owner@swim-b' };
@@ -226,6 +227,20 @@ describe('Gmail push: a verified notification lands in the tenant that connected
     const snapshot = await app.snapshot();
     expect(snapshot.tenants.swimB?.messages.map((message) => message.providerMessageId)).toEqual(['m-b1']);
     expect(snapshot.tenants.swimA?.messages).toEqual([]);
+  });
+});
+
+describe('on PostgreSQL (row-level security)', () => {
+  const database = freshDatabase({ tag: 'nvt_gmail' });
+
+  it('connects two tenants and stores a verified push only in the tenant that connected the address', async () => {
+    const app = await createTestApp({ postgresUrl: database.url });
+    await connectBoth(app);
+    const historyId = app.google.deliver(addresses.swimA, parentMail('m-pg1'));
+    expect((await app.push({ emailAddress: addresses.swimA, historyId })).status).toBe(204);
+    const snapshot = await app.snapshot();
+    expect(snapshot.tenants.swimA?.messages.map((message) => message.providerMessageId)).toEqual(['m-pg1']);
+    expect(snapshot.tenants.swimB?.messages).toEqual([]);
   });
 });
 
