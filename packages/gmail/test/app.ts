@@ -143,8 +143,11 @@ export async function createTestApp(options: TestAppOptions = {}) {
     push,
     /** Works off every job due now, as a worker would. */
     runJobs: async () => (await nuvatra.jobs?.runDue()) ?? [],
-    /** The queue, to read what is pending. */
-    queue,
+    /** The queue, to read what is pending (SQLite deployments only). */
+    get queue() {
+      if (!queue) throw new Error('this test deployment runs on PostgreSQL and has no job queue');
+      return queue;
+    },
     /** Moves the shared clock on (the plugin's, the queue's and Google's). */
     advance: (ms: number) => {
       offsetMs += ms;
