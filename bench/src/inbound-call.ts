@@ -100,7 +100,8 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchSecti
         unit: 'µs',
         value: large.cpuPerRequestUs,
         baseline: { label: `${fewest} tenants`, value: small.cpuPerRequestUs },
-        ratio: small.cpuPerRequestUs / large.cpuPerRequestUs,
+        ratio: large.cpuPerRequestUs / small.cpuPerRequestUs,
+        ratioKind: 'growth',
         target: {
           text: `≤ 1.2× its cost at ${fewest} tenants`,
           met: large.cpuPerRequestUs / small.cpuPerRequestUs <= 1.2,

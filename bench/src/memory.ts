@@ -143,7 +143,8 @@ export async function run(options: RunOptions = {}): Promise<BenchSection> {
       unit: 'MiB',
       value: round(value(large), 1),
       baseline: { label: `${few} tenants`, value: round(value(small), 1) },
-      ratio: value(small) / value(large),
+      ratio: value(large) / value(small),
+      ratioKind: 'growth',
       details: { mibPer1000Tenants: round(perThousand(value), 3), resolvedReports: large.resolved },
     },
     {

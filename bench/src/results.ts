@@ -18,6 +18,11 @@ export interface BenchFigure {
   baseline?: { label: string; value: number };
   /** subject/baseline for throughput, baseline/subject for costs; omitted when there is no baseline. */
   ratio?: number;
+  /**
+   * `growth`: the ratio is subject/baseline of a cost that should stay flat (1.00× = no growth, lower is better),
+   * shown as "1.19× the cost" so that it reads the way its target does.
+   */
+  ratioKind?: 'growth';
   /** The issue's target in words and as a check, e.g. { text: '≥ 0.8× bare Express', met: true }. */
   target?: { text: string; met: boolean };
   /** Anything a reader needs to interpret the figure (p99, errors, concurrency, sample size). */
@@ -61,7 +66,7 @@ export function toMarkdown(report: BenchReport): string {
     lines.push(`### ${section.name}`, '', '| Figure | Value | Baseline | Ratio | Target |', '|---|---|---|---|---|');
     for (const f of section.figures) {
       const baseline = f.baseline ? `${fmt(f.baseline.value)} ${f.unit} (${f.baseline.label})` : '';
-      const ratio = f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}×`;
+      const ratio = f.ratio === undefined ? '' : `${f.ratio.toFixed(2)}×${f.ratioKind === 'growth' ? ' the cost' : ''}`;
       const target = f.target ? `${f.target.text} ${f.target.met ? '✅' : '❌ missed'}` : '';
       lines.push(`| ${f.label} | ${fmt(f.value)} ${f.unit} | ${baseline} | ${ratio} | ${target} |`);
     }
@@ -86,7 +91,8 @@ export function writeReport(report: BenchReport, name = 'latest'): { json: strin
 export function printSection(section: BenchSection): void {
   console.log(`\n== ${section.name}`);
   for (const f of section.figures) {
-    const ratio = f.ratio === undefined ? '' : `  ratio ${f.ratio.toFixed(2)}×`;
+    const ratio =
+      f.ratio === undefined ? '' : `  ratio ${f.ratio.toFixed(2)}×${f.ratioKind === 'growth' ? ' the cost' : ''}`;
     const target = f.target ? `  target ${f.target.text}: ${f.target.met ? 'met' : 'MISSED'}` : '';
     console.log(`  ${f.label}: ${fmt(f.value)} ${f.unit}${ratio}${target}`);
   }

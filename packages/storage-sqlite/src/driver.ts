@@ -28,8 +28,19 @@ interface OpenTransaction {
   touchesTenants?: boolean;
 }
 
-/** The tables `tenants.get` reads: a write to them ends every cached tenant (`readVersion`). */
-const tenantTables = new Set(['tenants', 'tenant_external_ids']);
+/**
+ * The tables core keeps read results of between requests (`readVersion`): tenants, and what a call's voice agent is
+ * built from. They change rarely; a write to one ends every cached read at once.
+ */
+const tenantTables = new Set([
+  'tenants',
+  'tenant_external_ids',
+  'tenant_configs',
+  'intents',
+  'prompt_bundles',
+  'global_prompt_bundle',
+  'shared_numbers',
+]);
 
 function openDatabase(filename: string, busyTimeoutMs: number, readonly = false): Database.Database {
   const db = new Database(filename, { readonly, fileMustExist: readonly });
@@ -66,6 +77,20 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
   const dataVersion = control.prepare('PRAGMA data_version').pluck();
   let lastDataVersion: unknown;
   let version = 0;
+  // File per tenant: a tenant's settings live in its own file, whose commits by other processes its own connection's
+  // data_version tells.
+  const tenantDataVersions = new WeakMap<Database.Database, { statement: Database.Statement; last: unknown }>();
+  const tenantFileMoved = (db: Database.Database): boolean => {
+    let entry = tenantDataVersions.get(db);
+    if (!entry) {
+      entry = { statement: db.prepare('PRAGMA data_version').pluck(), last: undefined };
+      tenantDataVersions.set(db, entry);
+    }
+    const data = entry.statement.get();
+    if (data === entry.last) return false;
+    entry.last = data;
+    return true;
+  };
   const onWrite = (table: string) => {
     if (!tenantTables.has(table)) return;
     const current = activeTransaction();
@@ -103,20 +128,39 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     return db;
   }
 
+  // BEGIN and COMMIT run on every request: prepared once per connection rather than parsed by exec each time.
+  const transactionStatements = new WeakMap<
+    Database.Database,
+    Record<'begin' | 'commit' | 'rollback', Database.Statement>
+  >();
+  function transactionStatementsOf(db: Database.Database) {
+    let statements = transactionStatements.get(db);
+    if (!statements) {
+      statements = {
+        begin: db.prepare('BEGIN IMMEDIATE'),
+        commit: db.prepare('COMMIT'),
+        rollback: db.prepare('ROLLBACK'),
+      };
+      transactionStatements.set(db, statements);
+    }
+    return statements;
+  }
+
   async function inTransaction<T>(db: Database.Database, schemaOf: SchemaOf, work: () => Promise<T>): Promise<T> {
+    const statements = transactionStatementsOf(db);
     try {
-      db.exec('BEGIN IMMEDIATE');
+      statements.begin.run();
     } catch (error) {
       throw toStorageError(error, 'a new transaction');
     }
     const transaction: OpenTransaction = { db, schemaOf, finished: false };
     try {
       const result = await open.run(transaction, work);
-      db.exec('COMMIT');
+      statements.commit.run();
       checkpointer?.committed(db.name);
       return result;
     } catch (error) {
-      if (db.inTransaction) db.exec('ROLLBACK');
+      if (db.inTransaction) statements.rollback.run();
       throw error;
     } finally {
       transaction.finished = true;
@@ -228,13 +272,19 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
         return inTransaction(db, schemaOf, () => fn(createSqliteSession({ db, tenantId, schemaOf, modelOf, onWrite })));
       });
     },
-    readVersion() {
-      // Inside a transaction reads may see its own uncommitted rows: nothing read there may be cached.
-      if (activeTransaction()) return null;
+    readVersion(tenantId) {
+      // A transaction that wrote a cached table reads its own uncommitted rows: nothing read there may be cached.
+      if (activeTransaction()?.touchesTenants) return null;
       const data = dataVersion.get();
       if (data !== lastDataVersion) {
         lastDataVersion = data;
         version += 1;
+      }
+      if (perTenant && tenantId !== undefined) {
+        const db = tenantDatabases.get(tenantId);
+        // A tenant file not open yet has nothing cached from it to keep.
+        if (!db) return null;
+        if (tenantFileMoved(db)) version += 1;
       }
       return version;
     },

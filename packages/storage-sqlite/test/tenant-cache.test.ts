@@ -85,3 +85,71 @@ describe('scope.calls.mergeMetadata', () => {
     await storage.close();
   });
 });
+
+describe('storage.readVersion(tenantId): what the voice profile cache keys on', () => {
+  const config = (name: string) => ({ businessProfile: { name }, timezone: 'UTC' });
+
+  it('moves when the tenant’s settings change here or in another connection, and stays put for calls', async () => {
+    const { filename, storage } = await sharedFile();
+    const other = createSqliteStorage({ mode: 'shared', filename });
+    const tenant = await storage.tenants.create({ slug: 'versions', name: 'Versions' });
+    const before = storage.readVersion(tenant.id);
+    expect(before).not.toBeNull();
+    // A call stored is not a change of what is cached.
+    await storage.withTenant(tenant.id, (scope) =>
+      scope.calls.create({ provider: 'twilio', providerCallId: 'CA-v1', to: '+15552000001' }),
+    );
+    expect(storage.readVersion(tenant.id)).toBe(before);
+    await storage.withTenant(tenant.id, (scope) => scope.config.put(config('Here')));
+    const afterHere = storage.readVersion(tenant.id);
+    expect(afterHere).not.toBe(before);
+    await other.withTenant(tenant.id, (scope) => scope.intents.create({ name: 'hours', description: 'Opening hours' }));
+    expect(storage.readVersion(tenant.id)).not.toBe(afterHere);
+    await other.close();
+    await storage.close();
+  });
+
+  it('is null inside a transaction that wrote a setting, and a number there before', async () => {
+    const { storage } = await sharedFile();
+    const tenant = await storage.tenants.create({ slug: 'inside', name: 'Inside' });
+    await storage.withTenant(tenant.id, async (scope) => {
+      expect(storage.readVersion(tenant.id)).not.toBeNull();
+      await scope.config.put(config('Inside'));
+      expect(storage.readVersion(tenant.id)).toBeNull();
+    });
+    expect(storage.readVersion(tenant.id)).not.toBeNull();
+    await storage.close();
+  });
+
+  it('sees another connection’s write to a tenant’s own file (file per tenant)', async () => {
+    const directory = temporaryDirectory();
+    const storage = createSqliteStorage({ mode: 'file-per-tenant', directory });
+    await storage.migrate();
+    const other = createSqliteStorage({ mode: 'file-per-tenant', directory });
+    const tenant = await storage.tenants.create({ slug: 'own-file', name: 'Own file' });
+    await storage.withTenant(tenant.id, (scope) => scope.config.put(config('First')));
+    const before = storage.readVersion(tenant.id);
+    expect(before).not.toBeNull();
+    expect(storage.readVersion(tenant.id)).toBe(before);
+    await other.withTenant(tenant.id, (scope) => scope.config.put(config('Second')));
+    expect(storage.readVersion(tenant.id)).not.toBe(before);
+    await other.close();
+    await storage.close();
+  });
+});
+
+describe('scope.calls.createOrGet', () => {
+  it('stores a call first heard of in one statement and answers the stored one on a retry', async () => {
+    const { storage } = await sharedFile();
+    const tenant = await storage.tenants.create({ slug: 'once', name: 'Once' });
+    const input = { provider: 'twilio', providerCallId: 'CA-once', to: '+15552000001' } as const;
+    const first = await storage.withTenant(tenant.id, (scope) => scope.calls.createOrGet(input));
+    expect(first.created).toBe(true);
+    const second = await storage.withTenant(tenant.id, (scope) => scope.calls.createOrGet(input));
+    expect(second).toEqual({ call: first.call, created: false });
+    expect(await storage.withTenant(tenant.id, (scope) => scope.calls.list())).toMatchObject({
+      items: [{ id: first.call.id }],
+    });
+    await storage.close();
+  });
+});

@@ -32,11 +32,8 @@ export async function answerCall(context: WebhookContext, config: TwilioConfig):
   const { call, profile } = await storage.withTenant(tenantId, async (scope) => {
     // Twilio asks again when our answer was lost; the call it names is the one already stored.
     await scope.webhookReceipts.record({ provider: 'twilio', eventId: `${params.CallSid}:voice` });
-    const stored = await scope.calls.getByProviderCallId('twilio', params.CallSid);
-    return {
-      call: stored ?? (await scope.calls.create(toCallInput(params, channel))),
-      profile: await services.voiceProfile(scope),
-    };
+    const { call: stored } = await scope.calls.createOrGet(toCallInput(params, channel));
+    return { call: stored, profile: await services.voiceProfile(scope) };
   });
 
   let handoff: CallHandoff | null = null;

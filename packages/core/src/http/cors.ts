@@ -5,6 +5,7 @@
 export function createCors(origins: readonly string[]) {
   const allowed = new Set(origins.map((origin) => origin.replace(/\/$/, '')));
   const allowHeaders = 'authorization, content-type, x-tenant-id, x-api-key';
+  const varyOnly: ReadonlyArray<[string, string]> = [['vary', 'Origin']];
 
   function headersFor(request: Request): Headers {
     const headers = new Headers({ vary: 'Origin' });
@@ -35,7 +36,9 @@ export function createCors(origins: readonly string[]) {
      * fetched from elsewhere).
      */
     apply(request: Request, response: Response): Response {
-      const add = headersFor(request);
+      // Most requests (every webhook) come from no allowed origin: they get only `Vary`, without a Headers built.
+      const origin = request.headers.get('origin');
+      const add: Iterable<[string, string]> = origin && allowed.has(origin) ? headersFor(request) : varyOnly;
       const addTo = (headers: Headers) => {
         for (const [name, value] of add) {
           if (name === 'vary' && headers.has('vary')) headers.append('vary', value);

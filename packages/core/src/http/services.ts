@@ -7,6 +7,7 @@ import type { PhoneNumber } from '../schemas/phone-number.js';
 import type { Tenant } from '../schemas/tenant.js';
 import type { TenantConfigInput } from '../schemas/tenant-config.js';
 import type { Storage } from '../storage/create-storage.js';
+import { deepFreeze } from '../storage/freeze.js';
 import type { TenantScope } from '../storage/scope.js';
 import { appliesTo, type ToolRegistry } from '../tools/registry.js';
 import type { CallHandoff, CallHandoffInput } from '../voice/handoff.js';
@@ -60,6 +61,7 @@ export function createServices(options: {
     ],
     tenants: storage.tenants,
   });
+  const profiles = voiceProfileCache(storage);
   return {
     publicBaseUrl,
     secretBox: options.secretBox,
@@ -78,7 +80,7 @@ export function createServices(options: {
       }
       return null;
     },
-    voiceProfile: (scope) => loadVoiceProfile(scope, storage),
+    voiceProfile: (scope) => profiles.get(scope),
     async phoneNumberAdded(scope, number) {
       for (const plugin of plugins) {
         if (!appliesTo(plugin, scope.tenant)) continue;
@@ -96,6 +98,31 @@ export function createServices(options: {
       for (const plugin of plugins) {
         if (appliesTo(plugin, tenant)) await plugin.hooks?.tenantCreated?.({ tenant, storage, jobs });
       }
+    },
+  };
+}
+
+/**
+ * Voice profiles as last read, kept while `storage.readVersion(tenantId)` stays the same: every call reads its
+ * tenant's profile (four reads and their parsing) and few requests change one. Bounded; what it hands out is frozen,
+ * since every call of the tenant shares it.
+ */
+function voiceProfileCache(storage: Storage) {
+  const entries = new Map<string, { version: number; profile: VoiceProfile }>();
+  return {
+    async get(scope: TenantScope): Promise<VoiceProfile> {
+      const version = storage.readVersion(scope.tenantId);
+      if (version === null) return loadVoiceProfile(scope, storage);
+      const cached = entries.get(scope.tenantId);
+      // The scope's tenant is compared too: a tenant read afresh (renamed, its plugins changed) means a new profile.
+      if (cached && cached.version === version && cached.profile.tenant === scope.tenant) return cached.profile;
+      const profile = deepFreeze(await loadVoiceProfile(scope, storage));
+      // A write that ended while this read ran may have changed it: keep only what no write overtook.
+      if (storage.readVersion(scope.tenantId) === version) {
+        if (entries.size >= 10_000) entries.clear();
+        entries.set(scope.tenantId, { version, profile });
+      }
+      return profile;
     },
   };
 }

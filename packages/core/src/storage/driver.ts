@@ -89,12 +89,14 @@ export interface StorageDriver {
   withTenant<T>(tenantId: string, fn: (session: DriverSession<TenantModelName>) => Promise<T>): Promise<T>;
   readonly routing: RoutingReads;
   /**
-   * Lets core keep tenants (`tenants.get`, read on every request) between reads. Optional: without it nothing is
-   * cached. Answers a value that changes whenever a tenant row may have changed since it was last answered: a
-   * commit by another connection or process, or the end of a transaction of this one that wrote a tenant row.
-   * Answers null inside an open transaction, whose reads may see its own uncommitted rows.
+   * Lets core keep what every call reads and few requests change between reads: tenants (`tenants.get`) and, with
+   * `tenantId`, that tenant's voice profile (configuration, intents, prompt and the global prompt). Optional:
+   * without it nothing is cached. Answers a value that changes whenever one of those rows may have changed since it
+   * was last answered: a commit by another connection or process, or the end of a transaction of this one that
+   * wrote such a row. Answers null inside an open transaction that wrote such a row (its reads see its own
+   * uncommitted rows), and null when it cannot tell for `tenantId`.
    */
-  readVersion?(): number | null;
+  readVersion?(tenantId?: string): number | null;
   /** Prepares a new tenant's storage (database-per-tenant adapters create its database here). */
   provisionTenant(tenantId: string): Promise<void>;
   close(): Promise<void>;

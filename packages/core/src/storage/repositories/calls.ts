@@ -1,3 +1,4 @@
+import { createHttpError } from '../../errors/errors.js';
 import { parseOrThrow } from '../../errors/zod.js';
 import { type Call, callSchema, createCallInputSchema, updateCallInputSchema } from '../../schemas/call.js';
 import { metadataSchema, type PageRequest } from '../../schemas/common.js';
@@ -19,6 +20,13 @@ export interface CallListFilter {
 }
 
 export function callsRepository({ tenantId, session, now }: RepositoryContext) {
+  const newCall = (input: unknown): Call => {
+    const values = parseOrThrow(createCallInputSchema, input, 'call');
+    const timestamp = now();
+    // Valid by construction: checked input, a fresh id, the scope's tenant and the clock's timestamps (a second
+    // parse through callSchema cost as much as the insert).
+    return { id: createId('call'), tenantId, ...values, createdAt: timestamp, updatedAt: timestamp };
+  };
   const ops = entityOperations({
     session,
     model: 'calls',
@@ -27,6 +35,13 @@ export function callsRepository({ tenantId, session, now }: RepositoryContext) {
     updateSchema: updateCallInputSchema,
     now,
   });
+  async function getByProviderCallId(provider: Call['provider'], providerCallId: string): Promise<Call | null> {
+    const row = await session.findOne('calls', [
+      { field: 'provider', value: provider },
+      { field: 'providerCallId', value: providerCallId },
+    ]);
+    return row ? ops.fromRow(row) : null;
+  }
   return {
     get: ops.get,
     update: ops.update,
@@ -44,16 +59,23 @@ export function callsRepository({ tenantId, session, now }: RepositoryContext) {
       return ops.list(page, where);
     },
     async create(input: unknown): Promise<Call> {
-      const values = parseOrThrow(createCallInputSchema, input, 'call');
-      const timestamp = now();
-      // Valid by construction: checked input, a fresh id, the scope's tenant and the clock's timestamps (a second
-      // parse through callSchema cost as much as the insert).
-      const call: Call = { id: createId('call'), tenantId, ...values, createdAt: timestamp, updatedAt: timestamp };
+      const call = newCall(input);
       await conflictAs(
         session.insert('calls', call as Row),
         `A ${call.provider} call with id "${call.providerCallId}" is already stored.`,
       );
       return call;
+    },
+    /**
+     * Stores the call unless one with its provider call id is stored already, and answers the stored one either way:
+     * one statement for a call first heard of (every incoming call), a read only for a provider's retry.
+     */
+    async createOrGet(input: unknown): Promise<{ call: Call; created: boolean }> {
+      const call = newCall(input);
+      if (await session.insertIfAbsent('calls', call as Row)) return { call, created: true };
+      const stored = await getByProviderCallId(call.provider, call.providerCallId);
+      if (!stored) throw createHttpError('CONFLICT', `The call "${call.providerCallId}" could not be stored.`);
+      return { call: stored, created: false };
     },
     /**
      * Sets these keys of the call's metadata and keeps the others; writes nothing when they already hold these
@@ -71,13 +93,7 @@ export function callsRepository({ tenantId, session, now }: RepositoryContext) {
       await session.update('calls', byId(id), { metadata: { ...metadata, ...values }, updatedAt: now() });
       return true;
     },
-    async getByProviderCallId(provider: Call['provider'], providerCallId: string): Promise<Call | null> {
-      const row = await session.findOne('calls', [
-        { field: 'provider', value: provider },
-        { field: 'providerCallId', value: providerCallId },
-      ]);
-      return row ? ops.fromRow(row) : null;
-    },
+    getByProviderCallId,
   };
 }
 export type CallsRepository = ReturnType<typeof callsRepository>;

@@ -1,6 +1,7 @@
 import { parseOrThrow } from '../../errors/zod.js';
 import { type PromptBundle, promptBundleSchema, promptSectionsSchema } from '../../schemas/prompt-bundle.js';
 import { type TenantConfig, tenantConfigSchema } from '../../schemas/tenant-config.js';
+import { deepFreeze } from '../freeze.js';
 import type { RepositoryContext } from './context.js';
 
 // Every call reads its tenant's config, and parsing it is the dearest step of the read: configs are parsed once per
@@ -16,14 +17,6 @@ function parseStoredConfig(value: unknown): TenantConfig {
   if (parsedConfigs.size >= 1_000) parsedConfigs.clear();
   parsedConfigs.set(text, config);
   return config;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
-    for (const item of Object.values(value)) deepFreeze(item);
-    Object.freeze(value);
-  }
-  return value;
 }
 
 /** The tenant's configuration: one document, replaced whole so it is always valid as a whole. */
