@@ -40,6 +40,8 @@ export { parseOrThrow } from './errors/zod.js';
 export { defaultBodyLimit, RECONSTRUCTED_BODY_HEADER, readBodyBytes, readJsonBody } from './http/body.js';
 export type { FetchHandler, Nuvatra, NuvatraOptions } from './http/create-nuvatra.js';
 export { createNuvatra } from './http/create-nuvatra.js';
+export type { BodyReader } from './http/light.js';
+export { bodyReaderKey, rawResponseBody, textResponse } from './http/light.js';
 export type { Logger } from './http/log.js';
 export { createConsoleLogger, redact, silentLogger } from './http/log.js';
 export { createOpenApiDocument } from './http/openapi.js';

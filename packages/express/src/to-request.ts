@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { toPublicBaseUrl } from '@nuvatra/core';
-import { requestBodyStream } from '@nuvatra/node';
+import { createLightRequest } from '@nuvatra/node';
 import { capturedRawBodyOf, RECONSTRUCTED_BODY_HEADER, reconstructBody } from './raw-body.js';
 import { toRequestUrl } from './request-url.js';
 
@@ -23,7 +23,6 @@ interface ExpressRequestFields {
   app?: { get(setting: string): unknown };
 }
 type IncomingRequest = IncomingMessage & ExpressRequestFields;
-type RequestInitWithDuplex = RequestInit & { duplex?: 'half' };
 
 /**
  * Turns an Express (or node:http) request into a Fetch Request: the full original URL, every header, and the body
@@ -35,33 +34,28 @@ export function toRequest(req: IncomingMessage, options: ToRequestOptions = {}):
     options.publicBaseUrl === undefined ? originOf(incoming) : toPublicBaseUrl(options.publicBaseUrl).origin;
   const url = toRequestUrl(origin, incoming.originalUrl ?? req.url ?? '/');
   const headers = toHeaders(req);
-  const init: RequestInitWithDuplex = { method: req.method ?? 'GET', headers, signal: options.signal ?? null };
   const body = bodyOf(incoming, headers);
-  if (body !== null) {
-    init.body = body;
-    init.duplex = 'half';
-  }
-  return new Request(url, init);
+  // A light request (see @nuvatra/node): a real one is made only if the handler touches more than core reads.
+  return createLightRequest({ method: req.method ?? 'GET', url: url.href, headers, body, signal: options.signal });
 }
 
-function bodyOf(req: IncomingRequest, headers: Headers): BodyInit | null {
+function bodyOf(req: IncomingRequest, headers: Headers): IncomingMessage | Uint8Array | null {
   if (req.method === 'GET' || req.method === 'HEAD') return null;
   const parsed = capturedRawBodyOf(req) ?? (Buffer.isBuffer(req.body) ? req.body : undefined);
   if (parsed !== undefined) return asParsedBytes(headers, parsed);
   if (!hasBody(req)) return null;
-  if (!req.readableEnded) return requestBodyStream(req);
+  if (!req.readableEnded) return req;
   // A parser consumed the stream and nobody kept the bytes: forward what it parsed, marked as not the original.
   headers.set(RECONSTRUCTED_BODY_HEADER, '1');
   return asParsedBytes(headers, reconstructBody(req.body, headers.get('content-type') ?? undefined));
 }
 
 // A body parser has already inflated (Content-Encoding) and de-chunked these bytes; describe them as they now are.
-function asParsedBytes(headers: Headers, bytes: Uint8Array): BodyInit {
+function asParsedBytes(headers: Headers, bytes: Uint8Array): Uint8Array {
   headers.delete('content-encoding');
   headers.delete('transfer-encoding');
   headers.set('content-length', String(bytes.byteLength));
-  // Buffers from node:http and body-parser sit on plain ArrayBuffers, never SharedArrayBuffers.
-  return bytes as Uint8Array<ArrayBuffer>;
+  return bytes;
 }
 
 function hasBody(req: IncomingMessage): boolean {

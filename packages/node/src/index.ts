@@ -1,5 +1,7 @@
 // The public surface of @nuvatra/node.
 export type { FetchHandler } from '@nuvatra/core';
+export type { LightRequestInit } from './light-request.js';
+export { createLightRequest } from './light-request.js';
 export type { NodeListenerOptions } from './listener.js';
 export { toNodeListener } from './listener.js';
 export type { WriteNodeResponseOptions } from './node-io.js';

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { type FetchHandler, json, toPublicBaseUrl } from '@nuvatra/core';
-import { requestBodyStream, writeNodeResponse } from './node-io.js';
+import { createLightRequest } from './light-request.js';
+import { writeNodeResponse } from './node-io.js';
 
 export interface NodeListenerOptions {
   /**
@@ -12,8 +13,6 @@ export interface NodeListenerOptions {
   /** Called with whatever the handler threw (the client gets a generic 500). Default: console.error. */
   onError?: (error: unknown) => void;
 }
-
-type RequestInitWithDuplex = RequestInit & { duplex?: 'half' };
 
 /** A `node:http` request listener that answers with `handler.handle(request)`. */
 export function toNodeListener(
@@ -62,22 +61,30 @@ export function toNodeListener(
 
 /**
  * The Fetch Request for a node:http request, built once: the public origin (or Host) and the path of the request
- * target, every header, the body streamed as it arrives, and a signal that aborts when the client goes away.
+ * target, every header, the body read only when asked for, and a signal that aborts when the client goes away.
+ * A light request (see light-request.ts): most webhooks never need a real one.
  */
 function toRequest(req: IncomingMessage, res: ServerResponse, origin: string | undefined): Request {
   const base =
     origin ?? `${(req.socket as TLSSocket).encrypted ? 'https' : 'http'}://${req.headers.host ?? 'localhost'}`;
-  const controller = new AbortController();
+  // Listened for now, the signal made only if asked for: most handlers never look at it.
+  let controller: AbortController | undefined;
+  let gone = false;
   res.once('close', () => {
-    if (!res.writableFinished) controller.abort();
+    if (res.writableFinished) return;
+    gone = true;
+    controller?.abort();
   });
+  const signal = () => {
+    controller = new AbortController();
+    if (gone) controller.abort();
+    return controller.signal;
+  };
   const method = req.method ?? 'GET';
-  const init: RequestInitWithDuplex = { method, headers: headersOf(req), signal: controller.signal };
-  if (method !== 'GET' && method !== 'HEAD' && hasBody(req)) {
-    init.body = requestBodyStream(req);
-    init.duplex = 'half';
-  }
-  return new Request(`${base}${pathOf(req.url ?? '/')}`, init);
+  const body = method !== 'GET' && method !== 'HEAD' && hasBody(req) ? req : null;
+  // `new URL` normalises as `new Request` would, and throws on a Host no URL can be made of.
+  const url = new URL(`${base}${pathOf(req.url ?? '/')}`).href;
+  return createLightRequest({ method, url, headers: new Headers(headersOf(req)), body, signal });
 }
 
 /** The path and query of the request target; an absolute-form target (`GET http://host/x`) gives only its path. */

@@ -1,4 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rawResponseBody } from '@nuvatra/core';
 
 // Converting between node:http's request/response and the Fetch API, shared by @nuvatra/node and @nuvatra/express
 // (an Express request and response are node:http's). Written here rather than taken from an adapter library because
@@ -66,6 +67,7 @@ export async function writeNodeResponse(
   response: Response,
   options: WriteNodeResponseOptions = {},
 ): Promise<void> {
+  const raw = rawResponseBody(response);
   res.statusCode = response.status;
   if (response.statusText) res.statusMessage = response.statusText;
   for (const [name, value] of response.headers) {
@@ -77,6 +79,12 @@ export async function writeNodeResponse(
   // body is still on the socket, so say the connection ends rather than let the client reuse it and be cut off.
   if (res.req && !res.req.complete) res.setHeader('connection', 'close');
 
+  // Core's light responses keep their body as given: one write, no stream.
+  if (raw !== undefined) {
+    if (res.req?.method === 'HEAD') res.end();
+    else res.end(raw);
+    return;
+  }
   const body = response.body;
   if (body === null || res.req?.method === 'HEAD') {
     await body?.cancel();

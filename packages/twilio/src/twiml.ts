@@ -1,4 +1,4 @@
-import type { VoiceProfile } from '@nuvatra/core';
+import { textResponse, type VoiceProfile } from '@nuvatra/core';
 import twilioSdk from 'twilio';
 import type { TwilioConfig } from './options.js';
 
@@ -6,7 +6,7 @@ type SayAttributes = Parameters<InstanceType<typeof twilioSdk.twiml.VoiceRespons
 
 /** A TwiML answer to Twilio. */
 export function twimlResponse(twiml: string): Response {
-  return new Response(twiml, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
+  return textResponse(twiml, { status: 200, headers: { 'content-type': 'text/xml; charset=utf-8' } });
 }
 
 /** Says each line in the configured language and voice, then hangs up. */

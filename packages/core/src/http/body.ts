@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { createHttpError } from '../errors/errors.js';
 import { parseOrThrow } from '../errors/zod.js';
+import { type BodyReader, bodyReaderKey } from './light.js';
 
 /**
  * Set by a binding that had to rebuild a body a parser had already consumed (Express without `captureRawBody`):
@@ -18,6 +19,13 @@ export const defaultBodyLimit = 1024 * 1024;
 export async function readBodyBytes(request: Request, limit: number): Promise<Uint8Array> {
   const declared = Number(request.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > limit) throw tooLarge(limit);
+  // A binding's light request hands its bytes over without a web stream (see light.ts).
+  const read = (request as Request & { [bodyReaderKey]?: BodyReader })[bodyReaderKey];
+  if (typeof read === 'function') {
+    const bytes = await read.call(request, limit);
+    if (bytes === null) throw tooLarge(limit);
+    return bytes;
+  }
   if (!request.body) return new Uint8Array();
   const reader = request.body.getReader();
   const chunks: Uint8Array[] = [];

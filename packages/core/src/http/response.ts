@@ -1,12 +1,16 @@
 import { NuvatraHttpError, toNuvatraError } from '../errors/errors.js';
+import { createLightResponse } from './light.js';
 
 const jsonHeaders = { 'content-type': 'application/json; charset=utf-8' };
 
-/** A JSON response. */
+/** A JSON response (a light one: see light.ts). */
 export function json(data: unknown, init: { status?: number; headers?: HeadersInit } = {}): Response {
   const headers = new Headers(init.headers);
   for (const [name, value] of Object.entries(jsonHeaders)) if (!headers.has(name)) headers.set(name, value);
-  return new Response(JSON.stringify(data), { status: init.status ?? 200, headers });
+  const text = JSON.stringify(data) as string | undefined;
+  // `undefined` (or a function) has no JSON text: a bodiless answer, as `new Response(undefined)` gives.
+  if (text === undefined) return new Response(null, { status: init.status ?? 200, headers });
+  return createLightResponse(text, init.status ?? 200, headers);
 }
 
 /**
