@@ -391,7 +391,11 @@ export async function run(options: RunOptions = {}): Promise<BenchSection> {
     `${settings.concurrency} reports in flight, ${settings.seconds} s per variant after ${settings.warmUp} s of warm-up, ${settings.tenants} tenants; each report is for a new Vapi call on a random tenant's number (tenant resolved from the number, receipt + call stored once). The baseline checks the same X-Vapi-Secret, parses the same JSON and inserts the same row into a bare better-sqlite3 table with the same pragmas; it resolves no tenant and keeps no receipt.`,
   ];
   const missing = await postgresMissing();
-  const list = variants.filter((variant) => !missing || !variant.startsWith('postgres'));
+  const only = process.env.BENCH_INGEST_VARIANTS?.split(',');
+  const list = variants.filter(
+    (variant) =>
+      (!missing || !variant.startsWith('postgres')) && (!only || variant === 'bare-sqlite' || only.includes(variant)),
+  );
   if (missing) notes.push(`Postgres variants ${missing}`);
   const results = new Map<Variant, Measured>();
   for (const variant of list) {

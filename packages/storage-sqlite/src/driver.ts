@@ -198,6 +198,21 @@ export function createSqliteDriver(input: SqliteStorageOptions): StorageDriver {
     async tenantIdByNumber(e164, kind) {
       return (readOne('SELECT tenant_id FROM phone_numbers WHERE e164 = ? AND kind = ?', e164, kind) as string) ?? null;
     },
+    async numberRoute(e164) {
+      const sql =
+        "SELECT EXISTS (SELECT 1 FROM shared_numbers WHERE e164 = @e164) AS shared, (SELECT tenant_id FROM phone_numbers WHERE e164 = @e164 AND kind = 'owned') AS owner";
+      try {
+        let statement = routingStatements.get(sql);
+        if (!statement) {
+          statement = reader.prepare(sql);
+          routingStatements.set(sql, statement);
+        }
+        const row = statement.get({ e164 }) as { shared: number; owner: string | null };
+        return { shared: row.shared === 1, owner: row.owner ?? null };
+      } catch (error) {
+        throw toStorageError(error, 'routing');
+      }
+    },
     async isSharedNumber(e164) {
       return readOne('SELECT 1 FROM shared_numbers WHERE e164 = ?', e164) !== undefined;
     },

@@ -1,6 +1,12 @@
 import { createHttpError, NuvatraError } from '../errors/errors.js';
 import type { Tenant } from '../schemas/tenant.js';
-import type { ResolutionInput, TenantResolution, TenantResolver, TraceEntry } from './types.js';
+import {
+  type ResolutionInput,
+  resolutionMemo,
+  type TenantResolution,
+  type TenantResolver,
+  type TraceEntry,
+} from './types.js';
 
 export interface TenantResolverOptions {
   /** In order: the first resolved or refused answer wins. */
@@ -19,8 +25,9 @@ export function createTenantResolver(options: TenantResolverOptions) {
   }
   const resolvers = [...options.resolvers];
 
-  async function resolve(input: ResolutionInput): Promise<TenantResolution> {
+  async function resolve(given: ResolutionInput): Promise<TenantResolution> {
     const trace: TraceEntry[] = [];
+    const input: ResolutionInput = { ...given, [resolutionMemo]: new Map() };
     for (const resolver of resolvers) {
       const answer = await resolver.resolve(input);
       trace.push({ resolver: resolver.name, outcome: answer.outcome, reason: answer.reason });

@@ -218,3 +218,52 @@ describe('the channel resolvers in one chain', () => {
     });
   }
 });
+
+describe('routing reads per resolution', () => {
+  function counting(withNumberRoute: boolean) {
+    const calls: string[] = [];
+    const counted = {
+      async tenantIdByNumber(e164: string, kind: 'owned' | 'forwarding') {
+        calls.push(`tenantIdByNumber ${kind}`);
+        return routing.tenantIdByNumber(e164, kind);
+      },
+      async isSharedNumber(e164: string) {
+        calls.push('isSharedNumber');
+        return routing.isSharedNumber(e164);
+      },
+      ...(withNumberRoute
+        ? {
+            async numberRoute(e164: string) {
+              calls.push('numberRoute');
+              return { shared: routing.shared.has(e164), owner: routing.owned.get(e164) ?? null };
+            },
+          }
+        : {}),
+    };
+    const chain = createTenantResolver({
+      resolvers: [forwardingNumberResolver({ routing: counted }), calledNumberResolver({ routing: counted })],
+      tenants,
+    });
+    return { chain, calls };
+  }
+
+  it('asks about the called number once per resolution, in one read when the storage answers both questions', async () => {
+    const { chain, calls } = counting(true);
+    expect(await chain.require({ channel: { to: OWNED_BY_A } })).toMatchObject({ tenantId: 'clinic-a' });
+    expect(calls).toEqual(['numberRoute']);
+    // A second resolution reads afresh: nothing is kept between resolutions.
+    routing.owned.set(OWNED_BY_A, 'clinic-b');
+    try {
+      expect(await chain.require({ channel: { to: OWNED_BY_A } })).toMatchObject({ tenantId: 'clinic-b' });
+    } finally {
+      routing.owned.set(OWNED_BY_A, 'clinic-a');
+    }
+    expect(calls).toEqual(['numberRoute', 'numberRoute']);
+  });
+
+  it('falls back to one isSharedNumber and one owner lookup for a storage without numberRoute', async () => {
+    const { chain, calls } = counting(false);
+    expect(await chain.require({ channel: { to: OWNED_BY_B } })).toMatchObject({ tenantId: 'clinic-b' });
+    expect(calls.sort()).toEqual(['isSharedNumber', 'tenantIdByNumber owned']);
+  });
+});

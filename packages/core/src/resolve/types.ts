@@ -35,8 +35,13 @@ export interface ChannelAddress {
   region?: string;
 }
 
+/** Where the chain keeps what one resolution's resolvers share (see `createTenantResolver`). */
+export const resolutionMemo: unique symbol = Symbol('nuvatra.resolutionMemo');
+
 /** Everything a resolver may look at. Each resolver reads only its own kind of evidence. */
 export interface ResolutionInput {
+  /** Set by the chain for one resolution: reads its resolvers share. */
+  [resolutionMemo]?: Map<string, unknown>;
   principal?: Principal | null;
   headers?: Headers;
   url?: URL;

@@ -46,6 +46,11 @@ export interface DriverSession<M extends string = ModelName> {
 export interface RoutingReads {
   tenantIdByNumber(e164: string, kind: 'owned' | 'forwarding'): Promise<string | null>;
   isSharedNumber(e164: string): Promise<boolean>;
+  /**
+   * Both questions a called number raises, in one read: is it a shared number, and which tenant owns it. Optional
+   * (resolution asks `isSharedNumber` and `tenantIdByNumber` without it); every call and message asks it.
+   */
+  numberRoute?(e164: string): Promise<{ shared: boolean; owner: string | null }>;
   tenantIdByExternalId(provider: string, externalId: string): Promise<string | null>;
   tenantIdBySlug(slug: string): Promise<string | null>;
   tenantIdsForUser(userId: string): Promise<string[]>;
