@@ -2,7 +2,7 @@ import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { requestPool, seedDatabase, signedInboundCall, voicePath } from './fixture.js';
 import { type LoadResult, measure, variants } from './load.js';
-import { measureResolution, type ResolutionCost } from './resolution.js';
+import { measureResolutions, type ResolutionCost } from './resolution.js';
 import { type BenchFigure, type BenchSection, printSection } from './results.js';
 
 // Signed Twilio inbound call → tenant resolved from the called number → hand-off TwiML, against a bare Express
@@ -28,8 +28,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchSecti
     `${connections} connections, ${warmupSeconds} s warm-up then ${seconds} s per variant, ${cpus().length} CPUs, Node ${process.version}; requests signed before the run, each with a fresh CallSid; SQLite shared file in WAL mode; console logger at warn.`,
   ];
   const byTenants = new Map<number, Map<string, LoadResult>>();
-  const resolution = new Map<number, ResolutionCost>();
-  const cachedResolution = new Map<number, ResolutionCost>();
+  const templates = new Map<number, string>();
   for (const tenants of tenantCounts) {
     const started = performance.now();
     const template = await seedDatabase(tenants);
@@ -38,9 +37,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchSecti
     );
     const results = new Map<string, LoadResult>();
     byTenants.set(tenants, results);
-    const perRound = quick ? 5_000 : 20_000;
-    resolution.set(tenants, await measureResolution(template, tenants, { perRound, cached: false }));
-    cachedResolution.set(tenants, await measureResolution(template, tenants, { perRound, cached: true }));
+    templates.set(tenants, template);
     for (const variant of variants) {
       if (onlyVariants && variant !== 'bare-express' && !onlyVariants.includes(variant)) continue;
       const result = await measure({
@@ -96,6 +93,10 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchSecti
   const fewest = Math.min(...tenantCounts);
   const most = Math.max(...tenantCounts);
   if (most > fewest) {
+    const extremes = new Map([fewest, most].map((count) => [count, templates.get(count) as string]));
+    const resolutionOptions = { perRound: quick ? 5_000 : 20_000, rounds: quick ? 3 : 5 };
+    const resolution = await measureResolutions(extremes, { ...resolutionOptions, cached: false });
+    const cachedResolution = await measureResolutions(extremes, { ...resolutionOptions, cached: true });
     const resolutionFigure = (costs: Map<number, ResolutionCost>, cached: boolean): BenchFigure => {
       const small = costs.get(fewest) as ResolutionCost;
       const large = costs.get(most) as ResolutionCost;
@@ -117,7 +118,7 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchSecti
     };
     figures.push(resolutionFigure(resolution, false), resolutionFigure(cachedResolution, true));
     notes.push(
-      'Tenant resolution is measured in the bench process without HTTP: the resolver chain of calls and messages (forwarding line on a shared number, else the called number, then the tenant read and checked active) over random tenants’ numbers, median of 3 rounds of 20,000. "Read from the database": every tenant read afresh (the storage without readVersion), which is what scales with the number of tenants; "with the tenant cache": as a server runs, where every call of 10 tenants finds its tenant kept and almost no call of 100,000 uniformly random tenants does (the cache keeps 10,000). The whole call’s server CPU at most vs fewest tenants is reported without a target for the same reason (the voice profiles are kept too).',
+      'Tenant resolution is measured in the bench process without HTTP: the resolver chain of calls and messages (forwarding line on a shared number, else the called number, then the tenant read and checked active) over random tenants’ numbers, median of 5 rounds of 20,000, the rounds alternating between 10 and 100,000 tenants. "Read from the database": every tenant read afresh (the storage without readVersion), which is what scales with the number of tenants; "with the tenant cache": as a server runs, where every call of 10 tenants finds its tenant kept and almost no call of 100,000 uniformly random tenants does (the cache keeps 10,000). The whole call’s server CPU at most vs fewest tenants is reported without a target for the same reason (the voice profiles are kept too).',
     );
     for (const variant of ['nuvatra-node', 'nuvatra-express'] as const) {
       const small = byTenants.get(fewest)?.get(variant);

@@ -14,15 +14,39 @@ export interface ResolutionCost {
 }
 
 /**
- * `cached: false` reads every tenant from the database (a driver without `readVersion`): what resolution costs when
- * the tenant is not in the process's cache, as most calls of 100,000 uniformly random tenants are not.
+ * Resolution over each seeded database, read from the database every time (`cached: false`: a storage without
+ * `readVersion`, what a call costs when its tenant is not in the process's cache, as most calls of 100,000 uniformly
+ * random tenants are not) or with the tenant cache. The rounds alternate between the databases, so drift on the
+ * machine falls on every tenant count alike; each figure is the median of its rounds.
  */
-export async function measureResolution(
-  template: string,
-  tenants: number,
-  options: { perRound?: number; cached: boolean },
-): Promise<ResolutionCost> {
-  const perRound = options.perRound ?? 20_000;
+export async function measureResolutions(
+  templates: ReadonlyMap<number, string>,
+  options: { perRound: number; rounds: number; cached: boolean },
+): Promise<Map<number, ResolutionCost>> {
+  const subjects = await Promise.all(
+    [...templates].map(async ([tenants, template]) => ({
+      tenants,
+      ...(await openSubject(template, tenants, options)),
+    })),
+  );
+  try {
+    for (const subject of subjects) await subject.round();
+    const rounds = new Map<number, number[]>(subjects.map((subject) => [subject.tenants, []]));
+    for (let i = 0; i < options.rounds; i++) {
+      for (const subject of subjects) rounds.get(subject.tenants)?.push(await subject.round());
+    }
+    return new Map(
+      [...rounds].map(([tenants, list]) => [
+        tenants,
+        { cpuUs: [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number, rounds: list },
+      ]),
+    );
+  } finally {
+    for (const subject of subjects) await subject.close();
+  }
+}
+
+async function openSubject(template: string, tenants: number, options: { perRound: number; cached: boolean }) {
   const driver = createSqliteDriver({ mode: 'shared', filename: copyDatabase(template) });
   const storage = createStorage(options.cached ? driver : { ...driver, readVersion: undefined });
   await storage.migrate();
@@ -33,7 +57,9 @@ export async function measureResolution(
     ],
     tenants: storage.tenants,
   });
-  const channels = Array.from({ length: perRound }, () => ({ to: tenantNumber(Math.floor(Math.random() * tenants)) }));
+  const channels = Array.from({ length: options.perRound }, () => ({
+    to: tenantNumber(Math.floor(Math.random() * tenants)),
+  }));
   const round = async () => {
     const before = process.cpuUsage();
     for (const channel of channels) {
@@ -43,8 +69,5 @@ export async function measureResolution(
     const used = process.cpuUsage(before);
     return (used.user + used.system) / channels.length;
   };
-  await round();
-  const rounds = [await round(), await round(), await round()];
-  await storage.close();
-  return { cpuUs: [...rounds].sort((a, b) => a - b)[1] as number, rounds };
+  return { round, close: () => storage.close() };
 }
