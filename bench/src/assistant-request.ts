@@ -1,8 +1,7 @@
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { assistantRequest, requestPool, seedDatabase, vapiPath } from './fixture.js';
 import { type LoadResult, measure, variants } from './load.js';
-import { type BenchFigure, type BenchSection, printSection } from './results.js';
+import { type BenchFigure, type BenchSection, runWhenMain } from './results.js';
 
 // Vapi's assistant-request → tenant resolved from the called number → the tenant's transient assistant, built from
 // its stored configuration, at 50 concurrent calls; against a bare Express handler answering the same JSON.
@@ -81,15 +80,4 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchSecti
   };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  run({ quick: process.argv.includes('--quick') })
-    .then((section) => {
-      printSection(section);
-      for (const note of section.notes ?? []) console.log(`  - ${note}`);
-      for (const f of section.figures) if (f.details) console.log(`  ${f.id}: ${JSON.stringify(f.details)}`);
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+runWhenMain(import.meta.url, run);

@@ -1,9 +1,8 @@
 import { cpus } from 'node:os';
-import { fileURLToPath } from 'node:url';
 import { requestPool, seedDatabase, signedInboundCall, voicePath } from './fixture.js';
 import { type LoadResult, measure, variants } from './load.js';
 import { measureResolutions, type ResolutionCost } from './resolution.js';
-import { type BenchFigure, type BenchSection, printSection } from './results.js';
+import { type BenchFigure, type BenchSection, runWhenMain } from './results.js';
 
 // Signed Twilio inbound call → tenant resolved from the called number → hand-off TwiML, against a bare Express
 // handler returning the same TwiML, measured in the same run on the same machine. Reports ratios, never asserts.
@@ -152,15 +151,4 @@ export async function run(options: { quick?: boolean } = {}): Promise<BenchSecti
   return { name: 'Signed Twilio inbound call', figures, notes };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  run({ quick: process.argv.includes('--quick') })
-    .then((section) => {
-      printSection(section);
-      for (const note of section.notes ?? []) console.log(`  - ${note}`);
-      for (const f of section.figures) if (f.details) console.log(`  ${f.id}: ${JSON.stringify(f.details)}`);
-    })
-    .catch((error: unknown) => {
-      console.error(error);
-      process.exitCode = 1;
-    });
-}
+runWhenMain(import.meta.url, run);

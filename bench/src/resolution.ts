@@ -1,6 +1,7 @@
 import { calledNumberResolver, createStorage, createTenantResolver, forwardingNumberResolver } from '@nuvatra/core';
 import { createSqliteDriver } from '@nuvatra/storage-sqlite';
 import { copyDatabase, tenantNumber } from './fixture.js';
+import { median } from './harness.js';
 
 // Tenant resolution alone, in this process and without HTTP: a call's channel (the number called) → the tenant that
 // owns it, checked active, through the resolver chain a deployment uses for calls and messages (forwarding line on
@@ -35,12 +36,7 @@ export async function measureResolutions(
     for (let i = 0; i < options.rounds; i++) {
       for (const subject of subjects) rounds.get(subject.tenants)?.push(await subject.round());
     }
-    return new Map(
-      [...rounds].map(([tenants, list]) => [
-        tenants,
-        { cpuUs: [...list].sort((a, b) => a - b)[Math.floor(list.length / 2)] as number, rounds: list },
-      ]),
-    );
+    return new Map([...rounds].map(([tenants, list]) => [tenants, { cpuUs: median(list), rounds: list }]));
   } finally {
     for (const subject of subjects) await subject.close();
   }

@@ -97,3 +97,18 @@ export function printSection(section: BenchSection): void {
     console.log(`  ${f.label}: ${fmt(f.value)} ${f.unit}${ratio}${target}`);
   }
 }
+
+/** Runs a bench module's `run` when the module is started directly (`tsx src/<name>.ts [--quick]`) and prints it. */
+export function runWhenMain(moduleUrl: string, run: (options: { quick?: boolean }) => Promise<BenchSection>): void {
+  if (process.argv[1] !== fileURLToPath(moduleUrl)) return;
+  run({ quick: process.argv.includes('--quick') })
+    .then((section) => {
+      printSection(section);
+      for (const note of section.notes ?? []) console.log(`  - ${note}`);
+      for (const f of section.figures) if (f.details) console.log(`  ${f.id}: ${JSON.stringify(f.details)}`);
+    })
+    .catch((error: unknown) => {
+      console.error(error);
+      process.exitCode = 1;
+    });
+}
